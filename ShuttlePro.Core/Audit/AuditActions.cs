@@ -1,0 +1,37 @@
+namespace ShuttlePro.Core.Audit;
+
+/// <summary>The audit trail's vocabulary. Names are stable: reports and QA filters depend on them.</summary>
+public static class AuditActions
+{
+    public const string MessageReceived = "message.received";
+    public const string MessageStatusChanged = "message.status_changed";
+    public const string ConversationStarted = "conversation.started";
+    public const string ConversationReplied = "conversation.replied";
+    public const string ConversationTaken = "conversation.taken";
+    public const string ConversationResolved = "conversation.resolved";
+    public const string ConversationReopened = "conversation.reopened";
+    public const string ConversationPending = "conversation.pending";
+    public const string ContactRenamed = "contact.renamed";
+
+    public const string AgentCreated = "agent.created";
+    public const string AgentUpdated = "agent.updated";
+    public const string AgentDeactivated = "agent.deactivated";
+    public const string AgentReactivated = "agent.reactivated";
+    public const string AgentStatusChanged = "agent.status_changed";
+    public const string TeamCreated = "team.created";
+    public const string TeamRenamed = "team.renamed";
+
+    public const string SignedIn = "auth.signed_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string SignedOut = "auth.signed_out";
+    public const string TokenIssued = "auth.token_issued";
+}
+
+public static class AuditSubjects
+{
+    public const string Conversation = "conversation";
+    public const string Message = "message";
+    public const string Contact = "contact";
+    public const string Agent = "agent";
+    public const string Team = "team";
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ShuttlePro.Core.Data;
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Audit;
+
+/// <summary>
+/// Adds audit events to the unit of work of the change they describe, so both commit together or neither does.
+/// </summary>
+public static class AuditTrail
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static AuditEvent Record(this ShuttleDbContext db, Actor actor, string action, string subjectType,
+        string subjectId, DateTimeOffset at, Guid? conversationId = null, object? before = null, object? after = null)
+    {
+        var auditEvent = new AuditEvent(at, actor.IsSystem ? null : actor.AgentId, actor.Name, action, subjectType,
+            subjectId, conversationId, Serialize(before), Serialize(after));
+        db.AuditEvents.Add(auditEvent);
+        return auditEvent;
+    }
+
+    private static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
+}

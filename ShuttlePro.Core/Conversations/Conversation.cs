@@ -1,0 +1,153 @@
+using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Conversations;
+
+/// <summary>
+/// A customer's thread on one of our WhatsApp numbers, with at most one accountable owner.
+/// Every change bumps <see cref="Version"/>, the app-managed concurrency token: a save that raced
+/// another change fails instead of overwriting it.
+/// </summary>
+public sealed class Conversation
+{
+    private Conversation() { }
+
+    private Conversation(int number, int channelId, Guid contactId, int teamId, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7(at);
+        Number = number;
+        ChannelId = channelId;
+        ContactId = contactId;
+        TeamId = teamId;
+        Status = ConversationStatus.Open;
+        CreatedAt = at;
+        LastActivityAt = at;
+        Version = 1;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The number people say out loud ("#1042").</summary>
+    public int Number { get; private set; }
+
+    public int ChannelId { get; private set; }
+    public Channel Channel { get; private set; } = null!;
+    public Guid ContactId { get; private set; }
+    public Contact Contact { get; private set; } = null!;
+    public int TeamId { get; private set; }
+    public Team Team { get; private set; } = null!;
+
+    /// <summary>The accountable agent; null while it waits in its team's queue.</summary>
+    public Guid? OwnerId { get; private set; }
+
+    public Agent? Owner { get; private set; }
+    public ConversationStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? LastInboundAt { get; private set; }
+    public DateTimeOffset LastActivityAt { get; private set; }
+    public DateTimeOffset? FirstResponseAt { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>When the oldest customer message that nobody has answered arrived; null when nobody is waiting.</summary>
+    public DateTimeOffset? AwaitingReplySince { get; private set; }
+
+    public DateTimeOffset? LastMessageAt { get; private set; }
+    public string LastMessagePreview { get; private set; } = "";
+    public MessageDirection? LastMessageDirection { get; private set; }
+    public int Version { get; private set; }
+
+    /// <summary>For queries only (search, counts); a conversation's messages are never loaded through it.</summary>
+    public IReadOnlyCollection<Message> Messages => _messages;
+
+    private readonly List<Message> _messages = [];
+
+    /// <summary>Starts a conversation in the channel's default team, or in <paramref name="team"/> when routing says so.</summary>
+    public static Conversation Start(int number, Channel channel, Contact contact, DateTimeOffset at, Team? team = null) =>
+        new(number, channel.Id, contact.Id, team?.Id ?? channel.DefaultTeamId, at);
+
+    public bool IsOwnedBy(Guid agentId) => OwnerId == agentId;
+
+    /// <summary>The owner, the team's leads, and any team member while it is unowned may change its status.</summary>
+    public bool CanChangeStatus(Actor actor) =>
+        actor.CanSeeTeam(TeamId) && (OwnerId is null || OwnerId == actor.AgentId || actor.LeadsTeam(TeamId));
+
+    /// <summary>A customer wrote: the conversation is open again and someone owes them a reply.</summary>
+    public Message ReceiveCustomerMessage(string waMessageId, MessageType type, string body, DateTimeOffset at)
+    {
+        var message = Message.Inbound(Id, waMessageId, type, body, at);
+        LastInboundAt = Max(LastInboundAt, at);
+        AwaitingReplySince ??= at;
+        if (Status != ConversationStatus.Open)
+        {
+            Status = ConversationStatus.Open;
+            ResolvedAt = null;
+        }
+        Touch(message);
+        return message;
+    }
+
+    /// <summary>
+    /// Only the owner replies. Replying to an unowned conversation takes it in the same change, so the reply
+    /// and the ownership are saved together or not at all.
+    /// </summary>
+    public Message Reply(Actor actor, string body, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        var message = Message.Outbound(Id, actor.AgentId, body, at);
+        if (OwnerId is { } ownerId && ownerId != actor.AgentId)
+            throw new DomainException(new Problem(ProblemCodes.NotOwner,
+                "Only the conversation's owner can reply. Add a note or ask them to hand it over.",
+                new Dictionary<string, object?> { ["ownerId"] = ownerId }));
+
+        OwnerId ??= actor.AgentId;
+        FirstResponseAt ??= at;
+        AwaitingReplySince = null;
+        if (Status == ConversationStatus.Resolved) ResolvedAt = null;
+        Status = ConversationStatus.Open;
+        Touch(message);
+        return message;
+    }
+
+    public bool Resolve(Actor actor, DateTimeOffset at) => ChangeStatus(actor, ConversationStatus.Resolved, at);
+
+    public bool Reopen(Actor actor, DateTimeOffset at) => ChangeStatus(actor, ConversationStatus.Open, at);
+
+    public bool MarkPending(Actor actor, DateTimeOffset at) => ChangeStatus(actor, ConversationStatus.Pending, at);
+
+    /// <summary>Returns false when the conversation already had that status (nothing to save or audit).</summary>
+    private bool ChangeStatus(Actor actor, ConversationStatus status, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (!CanChangeStatus(actor))
+            throw new DomainException(new Problem(ProblemCodes.NotOwner,
+                "Only the owner or a lead of this team can change the status of a conversation someone owns.",
+                new Dictionary<string, object?> { ["ownerId"] = OwnerId }));
+        if (Status == status) return false;
+
+        Status = status;
+        ResolvedAt = status == ConversationStatus.Resolved ? at : null;
+        if (status == ConversationStatus.Resolved) AwaitingReplySince = null;
+        LastActivityAt = Max(LastActivityAt, at)!.Value;
+        Version++;
+        return true;
+    }
+
+    private void EnsureVisibleTo(Actor actor)
+    {
+        if (!actor.CanSeeTeam(TeamId)) throw new DomainException(Problem.NotFound("The conversation"));
+    }
+
+    private void Touch(Message message)
+    {
+        LastActivityAt = Max(LastActivityAt, message.CreatedAt)!.Value;
+        if (LastMessageAt is null || message.CreatedAt >= LastMessageAt)
+        {
+            LastMessageAt = message.CreatedAt;
+            LastMessagePreview = Text.Preview(message.Body);
+            LastMessageDirection = message.Direction;
+        }
+        Version++;
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset b) => a is null || b > a ? b : a;
+}

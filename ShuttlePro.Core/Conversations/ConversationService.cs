@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using ShuttlePro.Core.Audit;
+using ShuttlePro.Core.Channels;
+using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Data;
+using ShuttlePro.Core.Directory;
+using ShuttlePro.Core.Live;
+
+namespace ShuttlePro.Core.Conversations;
+
+/// <summary>
+/// Every change to a conversation and its messages. Each operation checks the actor, saves the change with its
+/// audit event in one transaction, and publishes live events after the commit.
+/// </summary>
+public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider clock, OutboundSignal outbound)
+{
+    public async Task<Result<MessageView>> ReplyAsync(Actor actor, Guid conversationId, string? body,
+        CancellationToken cancellationToken = default)
+    {
+        var result = await unitOfWork.RunAsync<MessageView>(async db =>
+        {
+            var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            var now = clock.GetUtcNow();
+            var wasUnowned = conversation.OwnerId is null;
+            var message = conversation.Reply(actor, body ?? "", now);
+            db.Messages.Add(message);
+            if (wasUnowned)
+                db.Record(actor, AuditActions.ConversationTaken, AuditSubjects.Conversation, conversation.Id.ToString(), now,
+                    conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = actor.AgentId, reason = "replied" });
+            db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), now,
+                conversation.Id, after: new { message.Body });
+            await db.SaveChangesAsync(cancellationToken);
+
+            var view = message.ToView(actor.Name);
+            var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
+            return new Committed<MessageView>(view, [new MessageAdded(view, summary.TeamId, now), new ConversationUpdated(summary, now)]);
+        }, cancellationToken);
+        if (result.Succeeded) outbound.Notify();
+        return result;
+    }
+
+    public Task<Result<ConversationSummary>> ResolveAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(actor, conversationId, AuditActions.ConversationResolved, (c, at) => c.Resolve(actor, at), cancellationToken);
+
+    public Task<Result<ConversationSummary>> ReopenAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(actor, conversationId, AuditActions.ConversationReopened, (c, at) => c.Reopen(actor, at), cancellationToken);
+
+    public Task<Result<ConversationSummary>> MarkPendingAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default) =>
+        ChangeStatusAsync(actor, conversationId, AuditActions.ConversationPending, (c, at) => c.MarkPending(actor, at), cancellationToken);
+
+    /// <summary>
+    /// Stores a customer's message exactly once (the WhatsApp message id is unique), finding or starting the
+    /// conversation for that contact on that number.
+    /// </summary>
+    public Task<Result<InboundOutcome>> ReceiveAsync(InboundMessage inbound, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync<InboundOutcome>(async db =>
+        {
+            var duplicate = await db.Messages.AsNoTracking()
+                .Where(m => m.WaMessageId == inbound.WaMessageId)
+                .Select(m => new { m.Id, m.ConversationId })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (duplicate is not null)
+                return new Committed<InboundOutcome>(new InboundOutcome(duplicate.ConversationId, duplicate.Id, Duplicate: true, StartedConversation: false));
+
+            var channel = await db.Channels.FirstOrDefaultAsync(c => c.PhoneNumberId == inbound.PhoneNumberId, cancellationToken);
+            if (channel is null) return Problem.NotFound($"The channel with phone number id {inbound.PhoneNumberId}");
+
+            var now = clock.GetUtcNow();
+            var actor = Actor.System;
+            var waId = Contact.NormalizeWaId(inbound.WaId);
+            var contact = await db.Contacts.FirstOrDefaultAsync(c => c.WaId == waId, cancellationToken);
+            if (contact is null)
+            {
+                contact = new Contact(waId, inbound.ProfileName);
+                db.Contacts.Add(contact);
+            }
+            else if (contact.UpdateProfileName(inbound.ProfileName))
+            {
+                db.Record(actor, AuditActions.ContactRenamed, AuditSubjects.Contact, contact.Id.ToString(), now, after: new { contact.Name });
+            }
+
+            var conversation = await db.Conversations
+                .Where(c => c.ContactId == contact.Id && c.ChannelId == channel.Id)
+                .OrderByDescending(c => c.LastActivityAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            var started = conversation is null;
+            if (conversation is null)
+            {
+                conversation = Conversation.Start(await NextConversationNumberAsync(db, cancellationToken), channel, contact, now);
+                db.Conversations.Add(conversation);
+                db.Record(actor, AuditActions.ConversationStarted, AuditSubjects.Conversation, conversation.Id.ToString(), now,
+                    conversation.Id, after: new { conversation.Number, conversation.TeamId, conversation.ChannelId });
+            }
+
+            var message = conversation.ReceiveCustomerMessage(inbound.WaMessageId, inbound.Type, inbound.Body, inbound.SentAt);
+            db.Messages.Add(message);
+            db.Record(actor, AuditActions.MessageReceived, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
+                after: new { message.WaMessageId, message.Type });
+            await db.SaveChangesAsync(cancellationToken);
+
+            var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
+            var outcome = new InboundOutcome(conversation.Id, message.Id, Duplicate: false, StartedConversation: started);
+            return new Committed<InboundOutcome>(outcome,
+                [new MessageAdded(message.ToView(null), summary.TeamId, now), new ConversationUpdated(summary, now)]);
+        }, cancellationToken);
+
+    /// <summary>Applies a delivery status to an outbound message; statuses only move forward.</summary>
+    public Task<Result<bool>> RecordDeliveryAsync(Guid messageId, DeliveryStatus status, string? waMessageId = null,
+        CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync<bool>(async db =>
+        {
+            var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+            if (message is null) return Problem.NotFound("The message");
+            var now = clock.GetUtcNow();
+            var before = message.Status;
+            var changed = status == DeliveryStatus.Sent && waMessageId is not null
+                ? message.MarkSent(waMessageId, now)
+                : message.AdvanceStatus(status, now);
+            if (!changed) return new Committed<bool>(false);
+
+            db.Record(Actor.System, AuditActions.MessageStatusChanged, AuditSubjects.Message, message.Id.ToString(), now,
+                message.ConversationId, before: new { status = before }, after: new { status = message.Status, message.WaMessageId });
+            await db.SaveChangesAsync(cancellationToken);
+
+            var view = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
+                .Select(ConversationProjections.Message).FirstAsync(cancellationToken);
+            var teamId = await db.Conversations.Where(c => c.Id == message.ConversationId).Select(c => c.TeamId).FirstAsync(cancellationToken);
+            return new Committed<bool>(true, [new MessageUpdated(view, teamId, now)]);
+        }, cancellationToken);
+
+    private Task<Result<ConversationSummary>> ChangeStatusAsync(Actor actor, Guid conversationId, string auditAction,
+        Func<Conversation, DateTimeOffset, bool> change, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync<ConversationSummary>(async db =>
+        {
+            var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            var now = clock.GetUtcNow();
+            var before = conversation.Status;
+            if (!change(conversation, now))
+                return new Committed<ConversationSummary>(await SummaryAsync(db, conversation.Id, cancellationToken));
+
+            db.Record(actor, auditAction, AuditSubjects.Conversation, conversation.Id.ToString(), now, conversation.Id,
+                before: new { status = before }, after: new { status = conversation.Status });
+            await db.SaveChangesAsync(cancellationToken);
+            var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
+            return new Committed<ConversationSummary>(summary, [new ConversationUpdated(summary, now)]);
+        }, cancellationToken);
+
+    private static async Task<Conversation> FindVisibleAsync(ShuttleDbContext db, Actor actor, Guid conversationId,
+        CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        if (conversation is null || !actor.CanSeeTeam(conversation.TeamId))
+            throw new DomainException(Problem.NotFound("The conversation"));
+        return conversation;
+    }
+
+    private static async Task<ConversationSummary> SummaryAsync(ShuttleDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
+        await ConversationQueries.FindSummaryAsync(db, conversationId, cancellationToken)
+        ?? throw new InvalidOperationException($"Conversation {conversationId} vanished after it was saved.");
+
+    /// <summary>Hands out the next conversation number; the counter row's own concurrency token makes it unique.</summary>
+    internal static async Task<int> NextConversationNumberAsync(ShuttleDbContext db, CancellationToken cancellationToken)
+    {
+        var counter = await db.Counters.FirstOrDefaultAsync(c => c.Name == Counter.ConversationNumber, cancellationToken);
+        if (counter is null)
+        {
+            var highest = await db.Conversations.MaxAsync(c => (int?)c.Number, cancellationToken) ?? Counter.FirstConversationNumber - 1;
+            counter = new Counter(Counter.ConversationNumber, highest);
+            db.Counters.Add(counter);
+        }
+        return checked((int)counter.Next());
+    }
+}

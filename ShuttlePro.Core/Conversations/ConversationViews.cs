@@ -1,0 +1,37 @@
+namespace ShuttlePro.Core.Conversations;
+
+public sealed record ContactView(string Name, string Phone);
+
+public sealed record ChannelView(int Id, string Name, string Brand);
+
+/// <summary>What a list row, a thread header and a live update need to know about a conversation.</summary>
+public sealed record ConversationSummary(
+    Guid Id,
+    int Number,
+    ConversationStatus Status,
+    ContactView Contact,
+    ChannelView Channel,
+    int TeamId,
+    string TeamName,
+    Guid? OwnerId,
+    string? OwnerName,
+    DateTimeOffset? LastMessageAt,
+    string LastMessagePreview,
+    MessageDirection? LastMessageDirection,
+    DateTimeOffset LastActivityAt,
+    DateTimeOffset? LastInboundAt,
+    DateTimeOffset? AwaitingReplySince,
+    int Version);
+
+public sealed record MessageView(
+    Guid Id,
+    Guid ConversationId,
+    MessageDirection Direction,
+    MessageType Type,
+    string Body,
+    Guid? AuthorId,
+    string? AuthorName,
+    DateTimeOffset CreatedAt,
+    DeliveryStatus Status);
+
+public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageView> Messages);

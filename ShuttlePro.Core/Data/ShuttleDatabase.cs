@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ShuttlePro.Core.Data;
+
+public static class ShuttleDatabase
+{
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{ShuttleDbContext}"/> for the provider named by <c>Database:Provider</c>,
+    /// with the connection string <c>ConnectionStrings:ShuttlePro</c>.
+    /// </summary>
+    public static IServiceCollection AddShuttleDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+
+        // Both providers are registered; the configured one is chosen when the factory is first resolved, so
+        // settings added late (tests, environment) still decide.
+        services.AddDbContextFactory<SqliteShuttleDbContext>((sp, db) =>
+            db.UseSqlite(ConnectionString(sp, DatabaseProvider.Sqlite), ConfigureSqlite));
+        services.AddDbContextFactory<SqlServerShuttleDbContext>((sp, db) =>
+            db.UseSqlServer(ConnectionString(sp, DatabaseProvider.SqlServer), ConfigureSqlServer));
+        services.AddSingleton<IDbContextFactory<ShuttleDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.Sqlite => new ShuttleDbContextFactory<SqliteShuttleDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<SqliteShuttleDbContext>>()),
+                DatabaseProvider.SqlServer => new ShuttleDbContextFactory<SqlServerShuttleDbContext>(
+                    sp.GetRequiredService<IDbContextFactory<SqlServerShuttleDbContext>>()),
+                var unknown => throw new InvalidOperationException($"Unknown Database:Provider '{unknown}'. Use Sqlite or SqlServer."),
+            });
+
+        // ASP.NET Core Identity's stores want a scoped context; it is created per request scope, never per circuit.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ShuttleDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    private static string ConnectionString(IServiceProvider services, DatabaseProvider provider)
+    {
+        var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(connectionString)) return connectionString;
+        return provider == DatabaseProvider.Sqlite
+            ? DatabaseOptions.DefaultSqliteConnectionString
+            : throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:ShuttlePro is not set.");
+    }
+
+    internal static void ConfigureSqlite(SqliteDbContextOptionsBuilder sqlite) =>
+        sqlite.MigrationsHistoryTable("__EFMigrationsHistory");
+
+    internal static void ConfigureSqlServer(SqlServerDbContextOptionsBuilder sqlServer) =>
+        sqlServer.MigrationsHistoryTable("__EFMigrationsHistory");
+
+    /// <summary>
+    /// Brings the schema up to date: SQLite always (and switches the file to WAL so readers never wait for the
+    /// writer); SQL Server only when <c>Database:MigrateAtStartup</c> is true.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ShuttleDatabase));
+        await using var db = await services.GetRequiredService<IDbContextFactory<ShuttleDbContext>>().CreateDbContextAsync(cancellationToken);
+
+        if (db.Database.IsSqlite())
+        {
+            EnsureSqliteDirectoryExists(db.Database.GetConnectionString());
+            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            logger.LogInformation("SQLite database ready at {DataSource} (WAL)", db.Database.GetDbConnection().DataSource);
+        }
+        else if (options.MigrateAtStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("SQL Server database migrated at startup");
+        }
+        else
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+                throw new InvalidOperationException(
+                    $"The SQL Server database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}). " +
+                    "Apply them (README: Using SQL Server) or set Database:MigrateAtStartup=true.");
+        }
+    }
+
+    private static void EnsureSqliteDirectoryExists(string? connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory)) System.IO.Directory.CreateDirectory(directory);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ShuttlePro.Core.Audit;
+using ShuttlePro.Core.Conversations;
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Data;
+
+/// <summary>
+/// The one model for both providers. Each provider has its own subclass (<see cref="SqliteShuttleDbContext"/>,
+/// <see cref="SqlServerShuttleDbContext"/>) only so that each keeps its own migration set.
+/// Create it through <see cref="IDbContextFactory{TContext}"/>, one per operation.
+/// </summary>
+public abstract class ShuttleDbContext(DbContextOptions options)
+    : IdentityDbContext<Agent, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<AgentTeam> AgentTeams => Set<AgentTeam>();
+    public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ShuttleDbContext).Assembly,
+            type => type.Namespace == typeof(ShuttleDbContext).Namespace + ".Configurations");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite has no native type for DateTimeOffset: stored as text it can be neither compared nor sorted in SQL.
+        // All our times are UTC, so a binary (ticks) encoding keeps both ordering and meaning.
+        if (Database.IsSqlite())
+        {
+            builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            builder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}
+
+public sealed class SqliteShuttleDbContext(DbContextOptions<SqliteShuttleDbContext> options) : ShuttleDbContext(options);
+
+public sealed class SqlServerShuttleDbContext(DbContextOptions<SqlServerShuttleDbContext> options) : ShuttleDbContext(options);

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ShuttlePro.Core.Channels;
+using ShuttlePro.Core.Conversations;
+using ShuttlePro.Core.Data;
+using ShuttlePro.Core.Demo;
+using ShuttlePro.Core.Directory;
+using ShuttlePro.Core.Live;
+
+namespace ShuttlePro.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the rules, the data access and the live-event bus. Identity itself is added by the host.</summary>
+    public static IServiceCollection AddShuttleCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddShuttleDatabase(configuration);
+
+        services.Configure<LiveEventsOptions>(configuration.GetSection("LiveEvents"));
+        services.AddSingleton<InProcessLiveEvents>();
+        services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<InProcessLiveEvents>());
+
+        services.AddSingleton<UnitOfWork>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<DirectoryService>();
+        services.AddSingleton<AgentAdministration>();
+        services.AddSingleton<OrganisationSetup>();
+
+        services.AddSingleton<OutboundSignal>();
+        services.AddSingleton<OutboundDispatcher>();
+        services.TryAddSingleton<IChannelSender, SimulatedChannelSender>();
+
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<CustomerSimulator>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using ShuttlePro.Core.Conversations;
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Live;
+
+/// <summary>
+/// Something that changed and that open screens and hub clients should see now. Events carry what a reducer
+/// needs, so fanning one out to a thousand circuits costs no database query per circuit.
+/// </summary>
+public abstract record LiveEvent(DateTimeOffset At)
+{
+    /// <summary>Whether this actor may receive the event at all (the same rule as reading the data).</summary>
+    public abstract bool IsVisibleTo(Actor actor);
+}
+
+/// <summary>An event about one conversation, visible to whoever may see that conversation.</summary>
+public abstract record ConversationLiveEvent(Guid ConversationId, int TeamId, DateTimeOffset At) : LiveEvent(At)
+{
+    public override bool IsVisibleTo(Actor actor) => actor.CanSeeTeam(TeamId);
+}
+
+public sealed record ConversationUpdated(ConversationSummary Summary, DateTimeOffset At)
+    : ConversationLiveEvent(Summary.Id, Summary.TeamId, At);
+
+public sealed record MessageAdded(MessageView Message, int TeamId, DateTimeOffset At)
+    : ConversationLiveEvent(Message.ConversationId, TeamId, At);
+
+/// <summary>A message's delivery status moved (sent, delivered, read, failed).</summary>
+public sealed record MessageUpdated(MessageView Message, int TeamId, DateTimeOffset At)
+    : ConversationLiveEvent(Message.ConversationId, TeamId, At);
+
+public sealed record AgentView(Guid Id, string Name, string Email, IReadOnlyList<string> Roles,
+    IReadOnlyList<TeamView> Teams, AgentStatus Status, bool OnShift, bool IsActive);
+
+public sealed record TeamView(int Id, string Name);
+
+/// <summary>An agent's profile, roles, teams or status changed. Everyone may know who is online.</summary>
+public sealed record AgentChanged(AgentView Agent, DateTimeOffset At) : LiveEvent(At)
+{
+    public override bool IsVisibleTo(Actor actor) => true;
+}
+
+/// <summary>
+/// Delivered to a subscriber whose queue overflowed: some events were dropped for it, so it should reload
+/// what it shows instead of trusting its state.
+/// </summary>
+public sealed record ResyncRequired(DateTimeOffset At) : LiveEvent(At)
+{
+    public override bool IsVisibleTo(Actor actor) => true;
+}

@@ -1,0 +1,67 @@
+using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Conversations;
+
+namespace ShuttlePro.Web.Api;
+
+public static class ConversationsApi
+{
+    public static void MapConversationsApi(this RouteGroupBuilder api)
+    {
+        var conversations = api.MapGroup("/conversations");
+
+        conversations.MapGet("", async (HttpContext http, ConversationQueries queries, string? view, string? status, string? q,
+            string? limit, CancellationToken cancellationToken) =>
+        {
+            var actor = http.Actor();
+            var filter = ParseFilter(view, status, q, actor.SeesAllTeams);
+            if (!filter.Succeeded) return filter.Problem.ToResult();
+            var max = ParseLimit(limit);
+            if (!max.Succeeded) return max.Problem.ToResult();
+            var list = await queries.ListAsync(actor, filter.Value, max.Value, cancellationToken);
+            return list.ToResult(rows => TypedResults.Ok(rows.Select(c => c.ToApi())));
+        });
+
+        conversations.MapGet("/{id:guid}", async (Guid id, HttpContext http, ConversationQueries queries, CancellationToken cancellationToken) =>
+            (await queries.GetAsync(http.Actor(), id, cancellationToken)).ToResult(detail => TypedResults.Ok(detail.ToApi())));
+
+        conversations.MapPost("/{id:guid}/messages", async (Guid id, ReplyRequest? request, HttpContext http,
+            ConversationService service, CancellationToken cancellationToken) =>
+        {
+            var sent = await service.ReplyAsync(http.Actor(), id, request?.Body, cancellationToken);
+            return sent.ToResult(message => TypedResults.Created($"/api/v1/conversations/{id}", new CreatedResponse(message.Id)));
+        });
+
+        conversations.MapPost("/{id:guid}/resolve", async (Guid id, HttpContext http, ConversationService service, CancellationToken cancellationToken) =>
+            (await service.ResolveAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+
+        conversations.MapPost("/{id:guid}/reopen", async (Guid id, HttpContext http, ConversationService service, CancellationToken cancellationToken) =>
+            (await service.ReopenAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+    }
+
+    /// <summary>Reads <c>view</c>, <c>status</c> and <c>q</c>; names are case-insensitive. No view means everything the caller may see.</summary>
+    public static Result<ConversationFilter> ParseFilter(string? view, string? status, string? q, bool seesAllTeams)
+    {
+        InboxView inboxView;
+        if (string.IsNullOrWhiteSpace(view)) inboxView = seesAllTeams ? InboxView.All : InboxView.Team;
+        else if (!Enum.TryParse(view.Trim(), ignoreCase: true, out inboxView) || !Enum.IsDefined(inboxView) || int.TryParse(view, out _))
+            return Problem.Validation("view must be one of mine, unassigned, team, all.");
+
+        ConversationStatus? statusFilter = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<ConversationStatus>(status.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+                return Problem.Validation("status must be one of open, pending, resolved.");
+            statusFilter = parsed;
+        }
+        return new ConversationFilter(inboxView, statusFilter, q);
+    }
+
+    /// <summary>Reads <c>limit</c>: 100 when omitted, at most 500 (larger asks get 500).</summary>
+    public static Result<int> ParseLimit(string? limit)
+    {
+        if (string.IsNullOrWhiteSpace(limit)) return ConversationFilter.DefaultLimit;
+        if (!int.TryParse(limit, out var value) || value < 1)
+            return Problem.Validation($"limit must be a whole number from 1 to {ConversationFilter.MaxLimit}.");
+        return Math.Min(value, ConversationFilter.MaxLimit);
+    }
+}

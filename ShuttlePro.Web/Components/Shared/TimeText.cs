@@ -1,0 +1,21 @@
+namespace ShuttlePro.Web.Components.Shared;
+
+public static class TimeText
+{
+    /// <summary>A compact age for lists: "now", "4m", "2h 5m", "3d".</summary>
+    public static string Age(DateTimeOffset since, DateTimeOffset now)
+    {
+        var age = now - since;
+        if (age < TimeSpan.FromMinutes(1)) return "now";
+        if (age < TimeSpan.FromHours(1)) return $"{(int)age.TotalMinutes}m";
+        if (age < TimeSpan.FromDays(1)) return age.Minutes == 0 ? $"{(int)age.TotalHours}h" : $"{(int)age.TotalHours}h {age.Minutes}m";
+        return $"{(int)age.TotalDays}d";
+    }
+
+    /// <summary>A message time: the time today, or the date and time before that (local to the viewer's server zone).</summary>
+    public static string Stamp(DateTimeOffset at, DateTimeOffset now)
+    {
+        var local = at.ToLocalTime();
+        return local.Date == now.ToLocalTime().Date ? local.ToString("HH:mm") : local.ToString("d MMM, HH:mm");
+    }
+}

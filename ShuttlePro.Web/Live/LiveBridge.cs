@@ -1,0 +1,69 @@
+using ShuttlePro.Core.Directory;
+using ShuttlePro.Core.Live;
+using ShuttlePro.Web.Store;
+using ShuttlePro.Web.Store.ConversationFeature;
+using ShuttlePro.Web.Store.InboxFeature;
+using ShuttlePro.Web.Store.SessionFeature;
+
+namespace ShuttlePro.Web.Live;
+
+/// <summary>
+/// The per-circuit end of the live-event bus: subscribes once the agent is known, drops what the agent may not
+/// see, and turns every other event into a store action. Disposed with the circuit.
+/// </summary>
+public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private IDisposable? _subscription;
+    private Actor? _actor;
+
+    public void Start(Actor actor)
+    {
+        lock (_gate)
+        {
+            _actor = actor;
+            if (_subscription is not null) return;
+            _subscription = live.Subscribe(IsVisible, DeliverAsync);
+        }
+        dispatcher.Dispatch(new LiveConnectionChangedAction(true));
+    }
+
+    /// <summary>Uses the agent's new roles and teams from now on; true when what they may see changed.</summary>
+    public bool UpdateActor(Actor actor)
+    {
+        lock (_gate)
+        {
+            var previous = _actor;
+            _actor = actor;
+            return previous is null
+                || !previous.TeamIds.SetEquals(actor.TeamIds)
+                || !previous.Roles.SetEquals(actor.Roles);
+        }
+    }
+
+    private bool IsVisible(LiveEvent liveEvent) => Volatile.Read(ref _actor) is { } actor && liveEvent.IsVisibleTo(actor);
+
+    private ValueTask DeliverAsync(LiveEvent liveEvent, CancellationToken cancellationToken)
+    {
+        object? action = liveEvent switch
+        {
+            ConversationUpdated e => new LiveConversationUpdatedAction(e.Summary),
+            MessageAdded e => new LiveMessageAddedAction(e.Message),
+            MessageUpdated e => new LiveMessageUpdatedAction(e.Message),
+            AgentChanged e => new LiveAgentChangedAction(e.Agent),
+            ResyncRequired => new ResyncAction(),
+            _ => null,
+        };
+        if (action is not null) dispatcher.Dispatch(action);
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _subscription?.Dispose();
+            _subscription = null;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using ShuttlePro.Core.Conversations;
+using ShuttlePro.Web.Store.InboxFeature;
+
+namespace ShuttlePro.Web.Store.ConversationFeature;
+
+public static class ConversationReducers
+{
+    public static ConversationState OnOpen(ConversationState state, OpenConversationAction action) =>
+        state with
+        {
+            OpenId = action.ConversationId,
+            Summary = state.Summary?.Id == action.ConversationId ? state.Summary : null,
+            Messages = state.Summary?.Id == action.ConversationId ? state.Messages : [],
+            Loading = true,
+            LoadProblem = null,
+            ActionProblem = null,
+            Sending = false,
+            ChangingStatus = false,
+        };
+
+    public static ConversationState OnLoaded(ConversationState state, ConversationLoadedAction action)
+    {
+        if (state.OpenId != action.Detail.Summary.Id) return state;
+        // Messages that arrived live while loading are kept; the loaded list is the base.
+        var messages = state.Messages.Aggregate(ImmutableList.CreateRange(action.Detail.Messages), AddOrReplace);
+        return state with { Summary = Newer(state.Summary, action.Detail.Summary), Messages = messages, Loading = false };
+    }
+
+    public static ConversationState OnLoadFailed(ConversationState state, ConversationLoadFailedAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { Loading = false, LoadProblem = action.Problem, Summary = null, Messages = [] };
+
+    public static ConversationState OnClose(ConversationState state, CloseConversationAction _) =>
+        ConversationState.Initial with { Drafts = state.Drafts };
+
+    public static ConversationState OnUpdateDraft(ConversationState state, UpdateDraftAction action) =>
+        state.DraftFor(action.ConversationId) == action.Text
+            ? state
+            : state with
+            {
+                Drafts = string.IsNullOrEmpty(action.Text)
+                    ? state.Drafts.Remove(action.ConversationId)
+                    : state.Drafts.SetItem(action.ConversationId, action.Text),
+            };
+
+    public static ConversationState OnSend(ConversationState state, SendReplyAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { Sending = true, ActionProblem = null };
+
+    public static ConversationState OnSent(ConversationState state, ReplySentAction action)
+    {
+        var drafts = state.Drafts.Remove(action.ConversationId);
+        if (state.OpenId != action.ConversationId) return state with { Drafts = drafts };
+        return state with { Sending = false, Drafts = drafts, Messages = AddOrReplace(state.Messages, action.Message) };
+    }
+
+    public static ConversationState OnSendFailed(ConversationState state, ReplyFailedAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { Sending = false, ActionProblem = action.Problem };
+
+    public static ConversationState OnChangeStatus(ConversationState state, ChangeConversationStatusAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { ChangingStatus = true, ActionProblem = null };
+
+    public static ConversationState OnStatusChanged(ConversationState state, ConversationStatusChangedAction action) =>
+        state.OpenId != action.Summary.Id ? state : state with { ChangingStatus = false, Summary = Newer(state.Summary, action.Summary) };
+
+    public static ConversationState OnStatusChangeFailed(ConversationState state, ConversationStatusChangeFailedAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { ChangingStatus = false, ActionProblem = action.Problem };
+
+    public static ConversationState OnDismissProblem(ConversationState state, DismissConversationProblemAction _) =>
+        state.ActionProblem is null ? state : state with { ActionProblem = null };
+
+    public static ConversationState OnConversationUpdated(ConversationState state, LiveConversationUpdatedAction action) =>
+        state.OpenId != action.Summary.Id ? state : state with { Summary = Newer(state.Summary, action.Summary) };
+
+    public static ConversationState OnMessageAdded(ConversationState state, LiveMessageAddedAction action) =>
+        state.OpenId != action.Message.ConversationId ? state : state with { Messages = AddOrReplace(state.Messages, action.Message) };
+
+    public static ConversationState OnMessageUpdated(ConversationState state, LiveMessageUpdatedAction action) =>
+        state.OpenId != action.Message.ConversationId ? state : state with { Messages = AddOrReplace(state.Messages, action.Message) };
+
+    /// <summary>Adds a message in time order, or replaces the copy already shown when the new one is further along.</summary>
+    public static ImmutableList<MessageView> AddOrReplace(ImmutableList<MessageView> messages, MessageView message)
+    {
+        var index = messages.FindIndex(m => m.Id == message.Id);
+        if (index >= 0)
+            return StatusRank(messages[index].Status) > StatusRank(message.Status) ? messages : messages.SetItem(index, message);
+        var position = messages.FindLastIndex(m => m.CreatedAt <= message.CreatedAt);
+        return messages.Insert(position + 1, message);
+    }
+
+    private static int StatusRank(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Pending => 0,
+        DeliveryStatus.Sent => 1,
+        DeliveryStatus.Delivered => 2,
+        DeliveryStatus.Read => 3,
+        DeliveryStatus.Failed => 4,
+        _ => 0,
+    };
+
+    private static ConversationSummary Newer(ConversationSummary? current, ConversationSummary incoming) =>
+        current is not null && current.Id == incoming.Id && current.Version > incoming.Version ? current : incoming;
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+
+namespace ShuttlePro.Web.Store;
+
+/// <summary>
+/// Base for components that show store state. It subscribes to every injected <see cref="IState{TState}"/>
+/// property and re-renders through <see cref="ComponentBase.InvokeAsync(Action)"/>, the one place that hops
+/// onto the renderer's thread. Several changes before the render runs coalesce into one render.
+/// </summary>
+public abstract class StoreComponent : ComponentBase, IDisposable
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> StateProperties = new();
+    private readonly List<IStateChangedNotifier> _subscriptions = [];
+    private int _renderQueued;
+    private bool _disposed;
+
+    [Inject] protected IDispatcher Dispatcher { get; set; } = null!;
+
+    protected override void OnInitialized()
+    {
+        foreach (var property in StateProperties.GetOrAdd(GetType(), FindStateProperties))
+        {
+            if (property.GetValue(this) is not IStateChangedNotifier state) continue;
+            state.StateChanged += OnStateChanged;
+            _subscriptions.Add(state);
+        }
+        base.OnInitialized();
+    }
+
+    protected void Dispatch(object action) => Dispatcher.Dispatch(action);
+
+    /// <summary>Runs on the renderer's thread after observed state changed, just before the re-render.</summary>
+    protected virtual void OnStoreChanged()
+    {
+    }
+
+    private void OnStateChanged(object? sender, EventArgs e)
+    {
+        if (_disposed || Interlocked.Exchange(ref _renderQueued, 1) == 1) return;
+        _ = InvokeAsync(() =>
+        {
+            Volatile.Write(ref _renderQueued, 0);
+            if (_disposed) return;
+            OnStoreChanged();
+            StateHasChanged();
+        }).ContinueWith(t => DispatchExceptionAsync(t.Exception!.GetBaseException()), TaskContinuationOptions.OnlyOnFaulted);
+    }
+
+    private static PropertyInfo[] FindStateProperties(Type type) =>
+        type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => typeof(IStateChangedNotifier).IsAssignableFrom(p.PropertyType) && p.GetIndexParameters().Length == 0)
+            .ToArray();
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var state in _subscriptions) state.StateChanged -= OnStateChanged;
+        _subscriptions.Clear();
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,71 @@
+using ShuttlePro.Web.Live;
+using ShuttlePro.Web.Store.ConversationFeature;
+using ShuttlePro.Web.Store.InboxFeature;
+using ShuttlePro.Web.Store.SessionFeature;
+
+namespace ShuttlePro.Web.Store;
+
+/// <summary>Every feature, reducer and effect of the store, registered explicitly in one place (no scanning).</summary>
+public static class StoreRegistration
+{
+    public static IServiceCollection AddShuttleStore(this IServiceCollection services)
+    {
+        services.AddFeature("Session", SessionState.Initial,
+            new Reducer<SessionState, LoadSessionAction>(SessionReducers.OnLoad),
+            new Reducer<SessionState, SessionLoadedAction>(SessionReducers.OnLoaded),
+            new Reducer<SessionState, SessionLoadFailedAction>(SessionReducers.OnLoadFailed),
+            new Reducer<SessionState, LiveAgentChangedAction>(SessionReducers.OnAgentChanged),
+            new Reducer<SessionState, SetMyStatusFailedAction>(SessionReducers.OnSetStatusFailed),
+            new Reducer<SessionState, LiveConnectionChangedAction>(SessionReducers.OnLiveConnectionChanged));
+
+        services.AddFeature("Inbox", InboxState.Initial,
+            new Reducer<InboxState, LoadInboxAction>(InboxReducers.OnLoad),
+            new Reducer<InboxState, InboxLoadedAction>(InboxReducers.OnLoaded),
+            new Reducer<InboxState, InboxLoadFailedAction>(InboxReducers.OnLoadFailed),
+            new Reducer<InboxState, LiveConversationUpdatedAction>(InboxReducers.OnConversationUpdated));
+
+        services.AddFeature("Conversation", ConversationState.Initial,
+            new Reducer<ConversationState, OpenConversationAction>(ConversationReducers.OnOpen),
+            new Reducer<ConversationState, ConversationLoadedAction>(ConversationReducers.OnLoaded),
+            new Reducer<ConversationState, ConversationLoadFailedAction>(ConversationReducers.OnLoadFailed),
+            new Reducer<ConversationState, CloseConversationAction>(ConversationReducers.OnClose),
+            new Reducer<ConversationState, UpdateDraftAction>(ConversationReducers.OnUpdateDraft),
+            new Reducer<ConversationState, SendReplyAction>(ConversationReducers.OnSend),
+            new Reducer<ConversationState, ReplySentAction>(ConversationReducers.OnSent),
+            new Reducer<ConversationState, ReplyFailedAction>(ConversationReducers.OnSendFailed),
+            new Reducer<ConversationState, ChangeConversationStatusAction>(ConversationReducers.OnChangeStatus),
+            new Reducer<ConversationState, ConversationStatusChangedAction>(ConversationReducers.OnStatusChanged),
+            new Reducer<ConversationState, ConversationStatusChangeFailedAction>(ConversationReducers.OnStatusChangeFailed),
+            new Reducer<ConversationState, DismissConversationProblemAction>(ConversationReducers.OnDismissProblem),
+            new Reducer<ConversationState, LiveConversationUpdatedAction>(ConversationReducers.OnConversationUpdated),
+            new Reducer<ConversationState, LiveMessageAddedAction>(ConversationReducers.OnMessageAdded),
+            new Reducer<ConversationState, LiveMessageUpdatedAction>(ConversationReducers.OnMessageUpdated));
+
+        services.AddScoped<IEffect, LoadSessionEffect>();
+        services.AddScoped<IEffect, SetMyStatusEffect>();
+        services.AddScoped<IEffect, OwnAgentChangedEffect>();
+        services.AddScoped<IEffect, InitialInboxEffect>();
+        services.AddScoped<IEffect, LoadInboxEffect>();
+        services.AddScoped<IEffect, ResyncInboxEffect>();
+        services.AddScoped<IEffect, OpenConversationEffect>();
+        services.AddScoped<IEffect, SendReplyEffect>();
+        services.AddScoped<IEffect, ChangeConversationStatusEffect>();
+        services.AddScoped<IEffect, ResyncConversationEffect>();
+
+        services.AddScoped(sp => new Store(sp.GetServices<IFeature>(), sp.GetServices<IEffect>,
+            sp.GetRequiredService<ILogger<Store>>()));
+        services.AddScoped<IDispatcher>(sp => sp.GetRequiredService<Store>());
+        services.AddScoped<LiveBridge>();
+        return services;
+    }
+
+    /// <summary>Registers a feature: one instance per circuit, visible as the feature and as its <see cref="IState{TState}"/>.</summary>
+    public static IServiceCollection AddFeature<TState>(this IServiceCollection services, string name, TState initialState,
+        params IReducer<TState>[] reducers) where TState : class
+    {
+        services.AddScoped(_ => new Feature<TState>(name, initialState, reducers));
+        services.AddScoped<IState<TState>>(sp => sp.GetRequiredService<Feature<TState>>());
+        services.AddScoped<IFeature>(sp => sp.GetRequiredService<Feature<TState>>());
+        return services;
+    }
+}

@@ -12,11 +12,12 @@ namespace ShuttlePro.Core;
 
 public static class DependencyInjection
 {
-    /// <summary>Registers the rules, the data access and the live-event bus. Identity itself is added by the host.</summary>
+    /// <summary>Registers the rules, the data access, Identity's stores and the live-event bus.</summary>
     public static IServiceCollection AddShuttleCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddShuttleDatabase(configuration);
+        services.AddShuttleIdentity();
 
         services.Configure<LiveEventsOptions>(configuration.GetSection("LiveEvents"));
         services.AddSingleton<InProcessLiveEvents>();

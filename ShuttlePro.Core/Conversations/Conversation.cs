@@ -67,9 +67,7 @@ public sealed class Conversation
 
     public bool IsOwnedBy(Guid agentId) => OwnerId == agentId;
 
-    /// <summary>The owner, the team's leads, and any team member while it is unowned may change its status.</summary>
-    public bool CanChangeStatus(Actor actor) =>
-        actor.CanSeeTeam(TeamId) && (OwnerId is null || OwnerId == actor.AgentId || actor.LeadsTeam(TeamId));
+    public bool CanChangeStatus(Actor actor) => ConversationRules.CanChangeStatus(actor, OwnerId, TeamId);
 
     /// <summary>A customer wrote: the conversation is open again and someone owes them a reply.</summary>
     public Message ReceiveCustomerMessage(string waMessageId, MessageType type, string body, DateTimeOffset at)
@@ -94,7 +92,7 @@ public sealed class Conversation
     {
         EnsureVisibleTo(actor);
         var message = Message.Outbound(Id, actor.AgentId, body, at);
-        if (OwnerId is { } ownerId && ownerId != actor.AgentId)
+        if (!ConversationRules.CanReply(actor, OwnerId, TeamId) && OwnerId is { } ownerId)
             throw new DomainException(new Problem(ProblemCodes.NotOwner,
                 "Only the conversation's owner can reply. Add a note or ask them to hand it over.",
                 new Dictionary<string, object?> { ["ownerId"] = ownerId }));

@@ -49,10 +49,10 @@ public static class ShuttleDatabase
     }
 
     internal static void ConfigureSqlite(SqliteDbContextOptionsBuilder sqlite) =>
-        sqlite.MigrationsHistoryTable("__EFMigrationsHistory");
+        sqlite.MigrationsHistoryTable("__EFMigrationsHistory").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery);
 
     internal static void ConfigureSqlServer(SqlServerDbContextOptionsBuilder sqlServer) =>
-        sqlServer.MigrationsHistoryTable("__EFMigrationsHistory");
+        sqlServer.MigrationsHistoryTable("__EFMigrationsHistory").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery);
 
     /// <summary>
     /// Brings the schema up to date: SQLite always (and switches the file to WAL so readers never wait for the

@@ -98,8 +98,9 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
         {
             var agent = await db.Users.FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
             if (agent is null) return Problem.NotFound("The agent");
-            var token = await users.GeneratePasswordResetTokenAsync(agent);
-            if (IdentityProblem(await users.ResetPasswordAsync(agent, token, password ?? "")) is { } problem) return problem;
+            // Both steps run in this operation's transaction: a password the policy refuses leaves the old one in place.
+            if (IdentityProblem(await users.RemovePasswordAsync(agent)) is { } removeProblem) return removeProblem;
+            if (IdentityProblem(await users.AddPasswordAsync(agent, password ?? "")) is { } problem) return problem;
             await users.SetLockoutEndDateAsync(agent, null);
             await users.ResetAccessFailedCountAsync(agent);
             db.Record(actor, AuditActions.AgentUpdated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow(),

@@ -20,17 +20,8 @@ public static class AuthenticationSetup
         // Keys in the database: cookies and tokens are valid on every instance sharing it.
         services.AddDataProtection().SetApplicationName("ShuttlePro").PersistKeysToDbContext<ShuttleDbContext>();
 
-        services.AddIdentityCore<Agent>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<ShuttleDbContext>()
+        // Core registered Identity's stores; the host adds sign-in and the token providers.
+        new IdentityBuilder(typeof(Agent), typeof(IdentityRole<Guid>), services)
             .AddSignInManager<AgentSignInManager>()
             .AddDefaultTokenProviders();
 

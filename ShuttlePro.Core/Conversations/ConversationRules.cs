@@ -1,0 +1,18 @@
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Conversations;
+
+/// <summary>
+/// The ownership rules as plain functions, so the entity enforces them and screens can ask them (to offer
+/// only what will succeed) without a second copy of the logic.
+/// </summary>
+public static class ConversationRules
+{
+    /// <summary>Only the owner replies; an unowned conversation is taken by whoever replies first.</summary>
+    public static bool CanReply(Actor actor, Guid? ownerId, int teamId) =>
+        actor.CanSeeTeam(teamId) && (ownerId is null || ownerId == actor.AgentId);
+
+    /// <summary>The owner, the team's leads, and any team member while it is unowned may change its status.</summary>
+    public static bool CanChangeStatus(Actor actor, Guid? ownerId, int teamId) =>
+        actor.CanSeeTeam(teamId) && (ownerId is null || ownerId == actor.AgentId || actor.LeadsTeam(teamId));
+}

@@ -1,0 +1,104 @@
+using Bunit;
+using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Conversations;
+using ShuttlePro.Core.Directory;
+using ShuttlePro.Web.Components.Pages.Inbox;
+using ShuttlePro.Web.Store.ConversationFeature;
+
+namespace ShuttlePro.Tests.Components;
+
+public sealed class ComposerTests : ComponentTestContext
+{
+    [Fact]
+    public void OnAnUnownedConversationTheComposerSaysReplyingTakesIt()
+    {
+        SignIn(Agent("Ayesha", Roles.Agent, Support));
+        var conversation = Conversation(1042, "Fatima Khan");
+        OpenThread(conversation);
+
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+
+        Assert.Contains("makes you the owner of #1042", cut.Find("[data-testid=composer-take-note]").TextContent);
+    }
+
+    [Fact]
+    public void ANonOwnerIsToldBeforeTypingAndCannotSend()
+    {
+        SignIn(Agent("Bilal", Roles.Agent, Support));
+        var conversation = Conversation(1042, "Fatima Khan", ownerId: Guid.NewGuid(), ownerName: "Ayesha Siddiqui");
+        OpenThread(conversation);
+
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        cut.Find("textarea").Input("Let me answer");
+
+        Assert.Contains("Ayesha Siddiqui owns this conversation", cut.Find("[data-testid=composer-owner-note]").TextContent);
+        Assert.True(cut.Find("[data-testid=send-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void SendingDispatchesTheReplyForThisConversation()
+    {
+        var ayesha = Agent("Ayesha", Roles.Agent, Support);
+        SignIn(ayesha);
+        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name);
+        OpenThread(conversation);
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+
+        cut.Find("textarea").Input("Aap ka order kal deliver hoga");
+        cut.Find("[data-testid=send-button]").Click();
+
+        var send = Assert.IsType<SendReplyAction>(Dispatched.Last(a => a is SendReplyAction));
+        Assert.Equal((conversation.Id, "Aap ka order kal deliver hoga"), (send.ConversationId, send.Body));
+    }
+
+    [Fact]
+    public void ARefusedSendShowsWhyAndKeepsTheDraft()
+    {
+        var ayesha = Agent("Ayesha", Roles.Agent, Support);
+        SignIn(ayesha);
+        var conversation = Conversation(1042, "Fatima Khan");
+        OpenThread(conversation);
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        cut.Find("textarea").Input("My careful answer");
+        cut.Find("[data-testid=send-button]").Click();
+
+        Store.Dispatch(new ReplyFailedAction(conversation.Id,
+            new Problem(ProblemCodes.NotOwner, "Only the conversation's owner can reply. Add a note or ask them to hand it over.")));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Only the conversation's owner can reply", cut.Find("[data-testid=composer-problem]").TextContent);
+            Assert.Equal("My careful answer", cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent);
+        });
+    }
+
+    [Fact]
+    public void ASuccessfulSendClearsTheComposer()
+    {
+        var ayesha = Agent("Ayesha", Roles.Agent, Support);
+        SignIn(ayesha);
+        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name);
+        OpenThread(conversation);
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        cut.Find("textarea").Input("Done!");
+        cut.Find("[data-testid=send-button]").Click();
+
+        Store.Dispatch(new ReplySentAction(conversation.Id, Message(conversation, "Done!", MessageDirection.Outbound, DeliveryStatus.Pending, ayesha.Name)));
+
+        cut.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent)));
+    }
+
+    [Fact]
+    public void AnEmptyOrOverLongReplyCannotBeSent()
+    {
+        var ayesha = Agent("Ayesha", Roles.Agent, Support);
+        SignIn(ayesha);
+        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name);
+        OpenThread(conversation);
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+
+        Assert.True(cut.Find("[data-testid=send-button]").HasAttribute("disabled"));
+        cut.Find("textarea").Input("   ");
+        Assert.True(cut.Find("[data-testid=send-button]").HasAttribute("disabled"));
+    }
+}

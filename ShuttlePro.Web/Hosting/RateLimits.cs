@@ -7,12 +7,16 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
 
-    public static IServiceCollection AddShuttleRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
+    /// <summary>Sign-in attempts (browser or token) per client address per minute: <c>RateLimits:SignInPerMinute</c>.</summary>
+    public static IServiceCollection AddShuttleRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("RateLimits:SignInPerMinute", 30);
+        return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+    }
 }

@@ -24,7 +24,7 @@ public static class WebSetup
         services.AddMudServices();
         services.AddShuttleStore();
         services.AddShuttleAuthentication(configuration);
-        services.AddShuttleRateLimits();
+        services.AddShuttleRateLimits(configuration);
 
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();

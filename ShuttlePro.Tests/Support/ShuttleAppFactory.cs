@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ShuttlePro.Core.Demo;
+
+namespace ShuttlePro.Tests.Support;
+
+/// <summary>
+/// The whole app (Program) on its own SQLite file with the demo organisation seeded and the customer simulator off.
+/// <see cref="ShuttleServerFactory"/> runs it on a real loopback port for browsers and WebSockets.
+/// </summary>
+public class ShuttleAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _directory = new();
+    private readonly Dictionary<string, string> _tokens = [];
+
+    public string DatabasePath => Path.Combine(_directory.Path, "shuttlepro.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ShuttlePro", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Simulator", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A bearer token for a demo account (cached: tokens are valid for hours).</summary>
+    public async Task<string> TokenAsync(string email)
+    {
+        lock (_tokens)
+        {
+            if (_tokens.TryGetValue(email, out var cached)) return cached;
+        }
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = DemoOptions.DefaultPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        lock (_tokens) _tokens[email] = token;
+        return token;
+    }
+
+    /// <summary>An API client signed in as a demo account.</summary>
+    public async Task<HttpClient> ClientForAsync(string email)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(email));
+        return client;
+    }
+
+    private sealed record TokenBody(string Token, DateTimeOffset ExpiresAt);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _directory.Dispose();
+    }
+}
+
+/// <summary>The app on Kestrel, on a free loopback port: what browsers and WebSocket clients talk to.</summary>
+public sealed class ShuttleServerFactory : ShuttleAppFactory
+{
+    public ShuttleServerFactory()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.Select(a => new Uri(a.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"))).First();
+    }
+
+    public Uri BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+    }
+}

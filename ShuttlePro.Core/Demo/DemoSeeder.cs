@@ -42,7 +42,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<DemoOptions
             if (agent is null)
             {
                 agent = new Agent(account.Email, account.Name);
-                agent.SetStatus(AgentStatus.Online, onShift: true);
+                agent.SetStatus(AgentStatus.Offline, onShift: true); // online once they sign in
                 Check(await users.CreateAsync(agent, options.Value.Password), account.Email);
                 Check(await users.AddToRolesAsync(agent, account.Roles), account.Email);
                 agent.SetTeams(account.Teams.Select(t => teams[t].Id));

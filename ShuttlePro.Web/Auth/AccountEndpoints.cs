@@ -11,7 +11,11 @@ public static class AccountEndpoints
         app.MapPost("/account/logout", async (HttpContext http, SignInManager<Agent> signIn, ActorResolver actors, DirectoryService directory) =>
         {
             if (await actors.ResolveAsync(http.User, http.RequestAborted) is { } actor)
+            {
                 await directory.RecordSignOutAsync(actor, http.RequestAborted);
+                var me = await directory.GetAgentAsync(actor.AgentId, http.RequestAborted);
+                await directory.SetStatusAsync(actor, AgentStatus.Offline, me?.OnShift ?? false, http.RequestAborted);
+            }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         }).RequireAuthorization();

@@ -61,6 +61,19 @@ public sealed class SignInTests(ShuttleAppFactory app) : IClassFixture<ShuttleAp
     }
 
     [Fact]
+    public async Task ATokenFromOneInstanceIsAcceptedByAnotherSharingTheDatabase()
+    {
+        var token = await app.TokenAsync("bilal@shuttlepro.test");
+        await using var secondInstance = ShuttleAppFactory.AnotherInstance(app.DatabasePath);
+        using var client = secondInstance.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
+
+        Assert.Equal("bilal@shuttlepro.test", me.GetProperty("email").GetString());
+    }
+
+    [Fact]
     public async Task SignInAttemptsAreAudited()
     {
         var email = await CreateAgentAsync("audited@shuttlepro.test");

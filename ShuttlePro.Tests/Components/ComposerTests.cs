@@ -9,14 +9,20 @@ namespace ShuttlePro.Tests.Components;
 
 public sealed class ComposerTests : ComponentTestContext
 {
+    /// <summary>Ayesha, signed in, with the composer of a conversation she owns (or that nobody owns).</summary>
+    private (IRenderedComponent<Composer> Cut, ConversationSummary Conversation) ComposeAsAyesha(bool owned = true)
+    {
+        var ayesha = Agent("Ayesha", Roles.Agent, Support);
+        SignIn(ayesha);
+        var conversation = owned ? Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name) : Conversation(1042, "Fatima Khan");
+        OpenThread(conversation);
+        return (Render<Composer>(p => p.Add(c => c.Conversation, conversation)), conversation);
+    }
+
     [Fact]
     public void OnAnUnownedConversationTheComposerSaysReplyingTakesIt()
     {
-        SignIn(Agent("Ayesha", Roles.Agent, Support));
-        var conversation = Conversation(1042, "Fatima Khan");
-        OpenThread(conversation);
-
-        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        var (cut, _) = ComposeAsAyesha(owned: false);
 
         Assert.Contains("makes you the owner of #1042", cut.Find("[data-testid=composer-take-note]").TextContent);
     }
@@ -38,11 +44,7 @@ public sealed class ComposerTests : ComponentTestContext
     [Fact]
     public void SendingDispatchesTheReplyForThisConversation()
     {
-        var ayesha = Agent("Ayesha", Roles.Agent, Support);
-        SignIn(ayesha);
-        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name);
-        OpenThread(conversation);
-        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        var (cut, conversation) = ComposeAsAyesha();
 
         cut.Find("textarea").Input("Aap ka order kal deliver hoga");
         cut.Find("[data-testid=send-button]").Click();
@@ -54,11 +56,7 @@ public sealed class ComposerTests : ComponentTestContext
     [Fact]
     public void ARefusedSendShowsWhyAndKeepsTheDraft()
     {
-        var ayesha = Agent("Ayesha", Roles.Agent, Support);
-        SignIn(ayesha);
-        var conversation = Conversation(1042, "Fatima Khan");
-        OpenThread(conversation);
-        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        var (cut, conversation) = ComposeAsAyesha(owned: false);
         cut.Find("textarea").Input("My careful answer");
         cut.Find("[data-testid=send-button]").Click();
 
@@ -75,15 +73,11 @@ public sealed class ComposerTests : ComponentTestContext
     [Fact]
     public void ASuccessfulSendClearsTheComposer()
     {
-        var ayesha = Agent("Ayesha", Roles.Agent, Support);
-        SignIn(ayesha);
-        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name);
-        OpenThread(conversation);
-        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        var (cut, conversation) = ComposeAsAyesha();
         cut.Find("textarea").Input("Done!");
         cut.Find("[data-testid=send-button]").Click();
 
-        Store.Dispatch(new ReplySentAction(conversation.Id, Message(conversation, "Done!", MessageDirection.Outbound, DeliveryStatus.Pending, ayesha.Name)));
+        Store.Dispatch(new ReplySentAction(conversation.Id, Message(conversation, "Done!", MessageDirection.Outbound, DeliveryStatus.Pending, "Ayesha")));
 
         cut.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent)));
     }
@@ -91,11 +85,7 @@ public sealed class ComposerTests : ComponentTestContext
     [Fact]
     public void AnEmptyOrOverLongReplyCannotBeSent()
     {
-        var ayesha = Agent("Ayesha", Roles.Agent, Support);
-        SignIn(ayesha);
-        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.Id, ownerName: ayesha.Name);
-        OpenThread(conversation);
-        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+        var (cut, _) = ComposeAsAyesha();
 
         Assert.True(cut.Find("[data-testid=send-button]").HasAttribute("disabled"));
         cut.Find("textarea").Input("   ");

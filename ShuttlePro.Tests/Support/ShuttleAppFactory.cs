@@ -15,10 +15,21 @@ namespace ShuttlePro.Tests.Support;
 /// </summary>
 public class ShuttleAppFactory : WebApplicationFactory<Program>
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory? _directory;
     private readonly Dictionary<string, string> _tokens = [];
 
-    public string DatabasePath => Path.Combine(_directory.Path, "shuttlepro.db");
+    public ShuttleAppFactory()
+    {
+        _directory = new TempDirectory();
+        DatabasePath = Path.Combine(_directory.Path, "shuttlepro.db");
+    }
+
+    private ShuttleAppFactory(string databasePath) => DatabasePath = databasePath;
+
+    /// <summary>Another instance of the app on an existing database, as a second server behind a load balancer.</summary>
+    public static ShuttleAppFactory AnotherInstance(string databasePath) => new(databasePath);
+
+    public string DatabasePath { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,7 +70,7 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _directory.Dispose();
+        if (disposing) _directory?.Dispose();
     }
 }
 

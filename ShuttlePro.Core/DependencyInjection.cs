@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<InProcessLiveEvents>();
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<InProcessLiveEvents>());
 
+        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<UnitOfWork>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<ConversationQueries>();

@@ -15,7 +15,7 @@ public sealed record Committed<T>(T Value, IReadOnlyList<LiveEvent> Events)
 /// (SaveChanges is one transaction), live events published only after the commit, and a bounded retry when
 /// another writer got there first (the work reads again and decides again, so a rule is never checked on stale data).
 /// </summary>
-public sealed class UnitOfWork(IDbContextFactory<ShuttleDbContext> dbFactory, ILiveEvents live)
+public sealed class UnitOfWork(IDbContextFactory<ShuttleDbContext> dbFactory, ILiveEvents live, SqliteWriteGate writeGate)
 {
     public const int MaxAttempts = 5;
 
@@ -26,6 +26,7 @@ public sealed class UnitOfWork(IDbContextFactory<ShuttleDbContext> dbFactory, IL
         {
             Result<Committed<T>> outcome;
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            using (await writeGate.EnterAsync(db, cancellationToken))
             {
                 try
                 {

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ShuttlePro.Bench;
+
+// Live reply fan-out: one agent replies through the API while many hub connections (each a live-event subscriber,
+// like a browser circuit) watch. Measures the reply's HTTP latency and the time until the LAST watcher has it.
+//   dotnet run -c Release --project ShuttlePro.Bench -- [watchers=200] [replies=300]
+internal static class LiveFanOut
+{
+    public static async Task Main(string[] args)
+    {
+        var watchers = args.Length > 0 ? int.Parse(args[0]) : 200;
+        var replies = args.Length > 1 ? int.Parse(args[1]) : 300;
+
+        var directory = Path.Combine(Path.GetTempPath(), "shuttlepro-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        await using var app = new BenchApp(Path.Combine(directory, "bench.db"));
+        var baseAddress = app.BaseAddress;
+        using var http = new HttpClient { BaseAddress = baseAddress };
+
+        async Task<string> TokenAsync(string email)
+        {
+            var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password = "ShuttlePro!demo1" });
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        }
+
+        var watcherToken = await TokenAsync("bilal@shuttlepro.test");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("ayesha@shuttlepro.test"));
+        var mine = (await http.GetFromJsonAsync<JsonElement>("/api/v1/conversations?view=mine&status=open"))
+            .EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+
+        // messageId -> how many watchers have it, and when the last one did
+        var arrivals = new ConcurrentDictionary<string, int>();
+        var complete = new ConcurrentDictionary<string, long>();
+        var connections = new List<HubConnection>();
+        for (var i = 0; i < watchers; i++)
+        {
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(baseAddress, "/hubs/inbox"), o =>
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(watcherToken);
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                    o.SkipNegotiation = true;
+                }).Build();
+            connection.On<JsonElement>("event", e =>
+            {
+                if (e.GetProperty("type").GetString() != "message.added") return;
+                var id = e.GetProperty("data").GetProperty("id").GetString()!;
+                if (arrivals.AddOrUpdate(id, 1, (_, n) => n + 1) == watchers) complete[id] = Stopwatch.GetTimestamp();
+            });
+            await connection.StartAsync();
+            connections.Add(connection);
+        }
+        Console.WriteLine($"{watchers} hub watchers connected; {replies} replies over {mine.Count} owned conversations");
+
+        var postLatencies = new List<double>();
+        var fanOutLatencies = new List<double>();
+        var total = Stopwatch.StartNew();
+        for (var i = 0; i < replies; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var response = await http.PostAsJsonAsync($"/api/v1/conversations/{mine[i % mine.Count]}/messages", new { body = $"Bench reply {i}" });
+            response.EnsureSuccessStatusCode();
+            postLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            var wait = Stopwatch.StartNew();
+            while (!complete.ContainsKey(id))
+            {
+                if (wait.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"reply {i} reached {arrivals.GetValueOrDefault(id)} of {watchers} watchers");
+                await Task.Delay(1);
+            }
+            fanOutLatencies.Add(Stopwatch.GetElapsedTime(started, complete[id]).TotalMilliseconds);
+        }
+        total.Stop();
+
+        static string Percentiles(List<double> values)
+        {
+            var sorted = values.Order().ToList();
+            double P(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+            return $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms";
+        }
+
+        Console.WriteLine($"reply (POST → 201):                 {Percentiles(postLatencies)}");
+        Console.WriteLine($"reply → all {watchers} watchers have it: {Percentiles(fanOutLatencies)}");
+        Console.WriteLine($"{replies / total.Elapsed.TotalSeconds:F0} replies/s sequential, {replies * watchers / total.Elapsed.TotalSeconds:F0} deliveries/s");
+        foreach (var connection in connections) await connection.DisposeAsync();
+        try { Directory.Delete(directory, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>The app on Kestrel on a free loopback port, with the demo organisation and no simulated customers.</summary>
+sealed class BenchApp : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath;
+
+    public BenchApp(string databasePath)
+    {
+        _databasePath = databasePath;
+        UseKestrel(0);
+        StartServer();
+        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public Uri BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.UseSetting("ConnectionStrings:ShuttlePro", $"Data Source={_databasePath}");
+        builder.UseSetting("Demo:Simulator", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}

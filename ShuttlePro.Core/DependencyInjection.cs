@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShuttlePro.Core.Channels;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Data;
 using ShuttlePro.Core.Demo;
@@ -26,6 +27,10 @@ public static class DependencyInjection
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<UnitOfWork>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<OwnershipService>();
+        services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
+        services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        services.AddSingleton<CollaborationService>();
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<DirectoryService>();
         services.AddSingleton<AgentAdministration>();

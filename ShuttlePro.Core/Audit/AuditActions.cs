@@ -8,6 +8,13 @@ public static class AuditActions
     public const string ConversationStarted = "conversation.started";
     public const string ConversationReplied = "conversation.replied";
     public const string ConversationTaken = "conversation.taken";
+    public const string ConversationAssigned = "conversation.assigned";
+    public const string ConversationTakenOver = "conversation.taken_over";
+    public const string ConversationReleased = "conversation.released";
+    public const string TakeoverRequested = "takeover.requested";
+    public const string TakeoverAccepted = "takeover.accepted";
+    public const string TakeoverDeclined = "takeover.declined";
+    public const string ReplyRefused = "conversation.reply_refused";
     public const string ConversationResolved = "conversation.resolved";
     public const string ConversationReopened = "conversation.reopened";
     public const string ConversationPending = "conversation.pending";

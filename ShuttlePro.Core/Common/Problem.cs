@@ -17,6 +17,9 @@ public static class ProblemCodes
     public const string NotFound = "not_found";
     public const string Forbidden = "forbidden";
     public const string NotOwner = "not_owner";
+    public const string AlreadyOwned = "already_owned";
+    public const string Locked = "locked";
+    public const string Stale = "stale";
     public const string Conflict = "conflict";
     public const string Unauthorized = "unauthorized";
     public const string InvalidCredentials = "invalid_credentials";

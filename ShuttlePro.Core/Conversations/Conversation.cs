@@ -106,6 +106,78 @@ public sealed class Conversation
         return message;
     }
 
+    /// <summary>
+    /// Takes an unowned conversation. Taking one you already own changes nothing; taking one someone else owns is
+    /// refused with <c>already_owned</c>, naming the owner.
+    /// </summary>
+    public bool Take(Actor actor, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (!ConversationRules.CanTake(actor, TeamId)) throw new DomainException(Problem.Forbidden("You cannot take conversations."));
+        if (OwnerId == actor.AgentId) return false;
+        if (OwnerId is { } ownerId)
+            throw new DomainException(new Problem(ProblemCodes.AlreadyOwned,
+                $"{Owner?.DisplayName ?? "Someone else"} already owns #{Number}.",
+                new Dictionary<string, object?> { ["ownerId"] = ownerId, ["ownerName"] = Owner?.DisplayName }));
+        ChangeOwner(actor.AgentId, at);
+        return true;
+    }
+
+    /// <summary>A lead gives the conversation to <paramref name="target"/>, who must be able to see it.</summary>
+    public bool Assign(Actor actor, Actor target, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (!ConversationRules.CanAssignOrTakeOver(actor, TeamId))
+            throw new DomainException(Problem.Forbidden("Only shift leads, supervisors and admins assign conversations."));
+        if (target.IsSystem || !target.CanSeeTeam(TeamId))
+            throw new DomainException(Problem.Validation($"{target.Name} is not in this conversation's team."));
+        if (OwnerId == target.AgentId) return false;
+        ChangeOwner(target.AgentId, at);
+        return true;
+    }
+
+    /// <summary>The owner (or a lead) gives the conversation to <paramref name="target"/>, who must be able to see it.</summary>
+    public bool HandOver(Actor actor, Actor target, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (OwnerId != actor.AgentId && !ConversationRules.CanAssignOrTakeOver(actor, TeamId))
+            throw new DomainException(Problem.Forbidden("Only the owner or a lead of this team can hand the conversation over."));
+        if (target.IsSystem || !target.CanSeeTeam(TeamId))
+            throw new DomainException(Problem.Validation($"{target.Name} is not in this conversation's team."));
+        if (OwnerId == target.AgentId) return false;
+        ChangeOwner(target.AgentId, at);
+        return true;
+    }
+
+    /// <summary>A lead makes themselves the owner, whoever owned it before.</summary>
+    public bool TakeOver(Actor actor, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (!ConversationRules.CanAssignOrTakeOver(actor, TeamId))
+            throw new DomainException(Problem.Forbidden("Only shift leads and supervisors take over conversations."));
+        if (OwnerId == actor.AgentId) return false;
+        ChangeOwner(actor.AgentId, at);
+        return true;
+    }
+
+    /// <summary>Back to the team's queue, unowned.</summary>
+    public bool Release(Actor actor, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (!ConversationRules.CanRelease(actor, OwnerId, TeamId))
+            throw new DomainException(Problem.Forbidden("Only the owner or a lead of this team can release the conversation."));
+        if (OwnerId is null) return false;
+        ChangeOwner(null, at);
+        return true;
+    }
+
+    private void ChangeOwner(Guid? ownerId, DateTimeOffset at)
+    {
+        OwnerId = ownerId;
+        LastActivityAt = Max(LastActivityAt, at)!.Value;
+        Version++;
+    }
+
     public bool Resolve(Actor actor, DateTimeOffset at) => ChangeStatus(actor, ConversationStatus.Resolved, at);
 
     public bool Reopen(Actor actor, DateTimeOffset at) => ChangeStatus(actor, ConversationStatus.Open, at);

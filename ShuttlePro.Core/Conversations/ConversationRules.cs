@@ -15,4 +15,14 @@ public static class ConversationRules
     /// <summary>The owner, the team's leads, and any team member while it is unowned may change its status.</summary>
     public static bool CanChangeStatus(Actor actor, Guid? ownerId, int teamId) =>
         actor.CanSeeTeam(teamId) && (ownerId is null || ownerId == actor.AgentId || actor.LeadsTeam(teamId));
+
+    /// <summary>Any agent who sees the conversation may take it while nobody owns it.</summary>
+    public static bool CanTake(Actor actor, int teamId) => !actor.IsSystem && actor.CanSeeTeam(teamId);
+
+    /// <summary>Shift leads (of the team), supervisors and admins assign and take over.</summary>
+    public static bool CanAssignOrTakeOver(Actor actor, int teamId) => !actor.IsSystem && actor.LeadsTeam(teamId);
+
+    /// <summary>The owner hands a conversation back to the queue; so may the team's leads.</summary>
+    public static bool CanRelease(Actor actor, Guid? ownerId, int teamId) =>
+        actor.CanSeeTeam(teamId) && (ownerId == actor.AgentId || actor.LeadsTeam(teamId));
 }

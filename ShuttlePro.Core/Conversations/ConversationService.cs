@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShuttlePro.Core.Audit;
 using ShuttlePro.Core.Channels;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Data;
 using ShuttlePro.Core.Directory;
@@ -12,14 +13,33 @@ namespace ShuttlePro.Core.Conversations;
 /// Every change to a conversation and its messages. Each operation checks the actor, saves the change with its
 /// audit event in one transaction, and publishes live events after the commit.
 /// </summary>
-public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider clock, OutboundSignal outbound)
+public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider clock, OutboundSignal outbound, IPresenceTracker presence)
 {
-    public async Task<Result<MessageView>> ReplyAsync(Actor actor, Guid conversationId, string? body,
+    /// <summary>
+    /// Sends a reply. Only the owner replies, and replying to an unowned conversation takes it in the same commit.
+    /// Refused with <c>locked</c> while another agent holds the reply lock of an unowned conversation, and with
+    /// <c>stale</c> (carrying what is new) when messages arrived after <paramref name="lastSeenMessageId"/>.
+    /// </summary>
+    public async Task<Result<MessageView>> ReplyAsync(Actor actor, Guid conversationId, string? body, Guid? lastSeenMessageId = null,
         CancellationToken cancellationToken = default)
     {
         var result = await unitOfWork.RunAsync<MessageView>(async db =>
         {
             var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            if (lastSeenMessageId is { } seenId && await NewerThanAsync(db, conversationId, seenId, cancellationToken) is { } newer)
+            {
+                if (newer.Count > 0)
+                    return new Problem(ProblemCodes.Stale, $"{newer.Count} new message(s) arrived since you started writing. Read them, then send again.",
+                        new Dictionary<string, object?> { ["newMessages"] = newer });
+            }
+            else if (lastSeenMessageId is not null)
+            {
+                return Problem.Validation("lastSeenMessageId is not a message of this conversation.");
+            }
+            if (conversation.OwnerId is null && presence.Get(conversationId).Lock is { } held && held.AgentId != actor.AgentId)
+                return new Problem(ProblemCodes.Locked, $"{held.Name} is replying to this conversation right now.",
+                    new Dictionary<string, object?> { ["agentId"] = held.AgentId, ["agentName"] = held.Name, ["expiresAt"] = held.ExpiresAt });
+
             var now = clock.GetUtcNow();
             var wasUnowned = conversation.OwnerId is null;
             var message = conversation.Reply(actor, body ?? "", now);
@@ -33,10 +53,28 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
 
             var view = message.ToView(actor.Name);
             var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
-            return new Committed<MessageView>(view, [new MessageAdded(view, summary.TeamId, now), new ConversationUpdated(summary, now)]);
+            var ownership = wasUnowned ? new OwnershipChange(OwnershipChangeKind.Taken, null, actor.AgentId, actor.AgentId, actor.Name) : null;
+            return new Committed<MessageView>(view, [new MessageAdded(view, summary.TeamId, now), new ConversationUpdated(summary, now, ownership)]);
         }, cancellationToken);
-        if (result.Succeeded) outbound.Notify();
+        if (result.Succeeded)
+        {
+            outbound.Notify();
+            await presence.ReleaseLockAsync(actor.AgentId, conversationId);
+        }
         return result;
+    }
+
+    /// <summary>Messages after the one the agent last saw, oldest first; null when that message is not in the conversation.</summary>
+    private static async Task<List<MessageView>?> NewerThanAsync(ShuttleDbContext db, Guid conversationId, Guid seenId, CancellationToken cancellationToken)
+    {
+        var seen = await db.Messages.AsNoTracking().Where(m => m.Id == seenId && m.ConversationId == conversationId)
+            .Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (seen is null) return null;
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.CreatedAt > seen.CreatedAt && m.Id != seenId)
+            .OrderBy(m => m.CreatedAt)
+            .Select(ConversationProjections.Message)
+            .ToListAsync(cancellationToken);
     }
 
     public Task<Result<ConversationSummary>> ResolveAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default) =>

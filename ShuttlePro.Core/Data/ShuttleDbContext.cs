@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShuttlePro.Core.Audit;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 
@@ -26,6 +27,7 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<TakeoverRequest> TakeoverRequests => Set<TakeoverRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

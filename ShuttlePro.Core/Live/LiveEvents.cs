@@ -19,8 +19,19 @@ public abstract record ConversationLiveEvent(Guid ConversationId, int TeamId, Da
     public override bool IsVisibleTo(Actor actor) => actor.CanSeeTeam(TeamId);
 }
 
-public sealed record ConversationUpdated(ConversationSummary Summary, DateTimeOffset At)
+/// <summary>A conversation's summary changed; <paramref name="Change"/> says so when its owner changed, and who did it.</summary>
+public sealed record ConversationUpdated(ConversationSummary Summary, DateTimeOffset At, OwnershipChange? Change = null)
     : ConversationLiveEvent(Summary.Id, Summary.TeamId, At);
+
+public enum OwnershipChangeKind
+{
+    Taken,
+    Assigned,
+    TakenOver,
+    Released,
+}
+
+public sealed record OwnershipChange(OwnershipChangeKind Kind, Guid? PreviousOwnerId, Guid? NewOwnerId, Guid ByAgentId, string ByName);
 
 public sealed record MessageAdded(MessageView Message, int TeamId, DateTimeOffset At)
     : ConversationLiveEvent(Message.ConversationId, TeamId, At);

@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Core.Live;
@@ -10,7 +11,20 @@ public sealed record TokenRequest(string? Email, string? Password);
 
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
 
-public sealed record ReplyRequest(string? Body);
+public sealed record ReplyRequest(string? Body, Guid? LastSeenMessageId);
+
+public sealed record AssignRequest(Guid? AgentId);
+
+public sealed record TakeoverRequestBody(string? Note);
+
+public sealed record ApiPresentAgent(Guid AgentId, string Name);
+
+public sealed record ApiReplyLock(Guid AgentId, string Name, DateTimeOffset ExpiresAt);
+
+public sealed record ApiPresence(IReadOnlyList<ApiPresentAgent> Viewers, IReadOnlyList<ApiPresentAgent> Typing, ApiReplyLock? Lock);
+
+public sealed record ApiTakeoverRequest(Guid Id, Guid ConversationId, int ConversationNumber, string ContactName, Guid RequesterId,
+    string RequesterName, Guid OwnerId, string? Note, DateTimeOffset CreatedAt, string Status);
 
 public sealed record CreatedResponse(Guid Id);
 
@@ -67,7 +81,8 @@ public sealed record ApiConversationDetail(
     int Version,
     DateTimeOffset LastActivityAt,
     DateTimeOffset? AwaitingReplySince,
-    IReadOnlyList<ApiMessage> Messages);
+    IReadOnlyList<ApiMessage> Messages,
+    ApiPresence Presence);
 
 /// <summary>What the hub sends with the client method <c>event</c>.</summary>
 public sealed record ApiLiveEvent(string Type, Guid? ConversationId, DateTimeOffset At, object Data);
@@ -86,13 +101,21 @@ public static class ApiMapping
         c.Id, c.Number, c.Status, new ApiContact(c.Contact.Name, c.Contact.Phone), new ApiChannel(c.Channel.Id, c.Channel.Name, c.Channel.Brand),
         c.TeamId, c.TeamName, c.OwnerId, c.OwnerName, c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince);
 
-    public static ApiConversationDetail ToApi(this ConversationDetail detail)
+    public static ApiConversationDetail ToApi(this ConversationDetail detail, ConversationPresence presence)
     {
         var c = detail.Summary.ToApi();
         return new ApiConversationDetail(c.Id, c.Number, c.Status, c.Contact, c.Channel, c.TeamId, c.TeamName, c.OwnerId, c.OwnerName,
             c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince,
-            detail.Messages.Select(ToApi).ToList());
+            detail.Messages.Select(ToApi).ToList(), presence.ToApi());
     }
+
+    public static ApiPresence ToApi(this ConversationPresence presence) => new(
+        presence.Viewers.Select(a => new ApiPresentAgent(a.AgentId, a.Name)).ToList(),
+        presence.Typing.Select(a => new ApiPresentAgent(a.AgentId, a.Name)).ToList(),
+        presence.Lock is { } held ? new ApiReplyLock(held.AgentId, held.Name, held.ExpiresAt) : null);
+
+    public static ApiTakeoverRequest ToApi(this TakeoverRequestView r) => new(r.Id, r.ConversationId, r.ConversationNumber, r.ContactName,
+        r.RequesterId, r.RequesterName, r.OwnerId, r.Note, r.CreatedAt, r.Status.ToString());
 
     public static ApiMessage ToApi(this MessageView m) => new(
         m.Id, m.Direction == MessageDirection.Inbound ? "inbound" : "outbound", m.Type, m.Body, m.AuthorId, m.AuthorName, m.CreatedAt, m.Status);
@@ -104,6 +127,9 @@ public static class ApiMapping
         MessageUpdated e => new ApiLiveEvent("message.updated", e.ConversationId, e.At, e.Message.ToApi()),
         ConversationUpdated e => new ApiLiveEvent("conversation.updated", e.ConversationId, e.At, e.Summary.ToApi()),
         AgentChanged e => new ApiLiveEvent("agent.status", null, e.At, e.Agent.ToApi()),
+        PresenceChanged e => new ApiLiveEvent("presence.changed", e.ConversationId, e.At, e.Presence.ToApi()),
+        TakeoverRequested e => new ApiLiveEvent("takeover.requested", e.ConversationId, e.At, e.Request.ToApi()),
+        TakeoverDecided e => new ApiLiveEvent("takeover.decided", e.ConversationId, e.At, e.Request.ToApi()),
         _ => null,
     };
 }

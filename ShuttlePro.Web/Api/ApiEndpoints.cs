@@ -17,6 +17,7 @@ public static class ApiEndpoints
         var signedIn = api.MapGroup("").RequireAuthorization().AddEndpointFilter(ResolveActorAsync);
         signedIn.MapDirectoryApi();
         signedIn.MapConversationsApi();
+        signedIn.MapTakeoverRequestsApi();
         return app;
     }
 

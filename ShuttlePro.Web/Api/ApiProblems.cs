@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Conversations;
 
 namespace ShuttlePro.Web.Api;
 
@@ -21,7 +22,8 @@ public static class ApiProblems
     {
         var extensions = new Dictionary<string, object?> { ["code"] = problem.Code };
         if (problem.Details is not null)
-            foreach (var (key, value) in problem.Details) extensions[key] = value;
+            foreach (var (key, value) in problem.Details)
+                extensions[key] = value is IEnumerable<MessageView> messages ? messages.Select(m => m.ToApi()).ToList() : value;
         return TypedResults.Problem(problem.Message, statusCode: StatusFor(problem.Code), title: TitleFor(problem.Code), extensions: extensions);
     }
 

@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 
@@ -21,21 +22,54 @@ public static class ConversationsApi
             return list.ToResult(rows => TypedResults.Ok(rows.Select(c => c.ToApi())));
         });
 
-        conversations.MapGet("/{id:guid}", async (Guid id, HttpContext http, ConversationQueries queries, CancellationToken cancellationToken) =>
-            (await queries.GetAsync(http.Actor(), id, cancellationToken)).ToResult(detail => TypedResults.Ok(detail.ToApi())));
+        conversations.MapGet("/{id:guid}", async (Guid id, HttpContext http, ConversationQueries queries, IPresenceTracker presence,
+            CancellationToken cancellationToken) =>
+            (await queries.GetAsync(http.Actor(), id, cancellationToken)).ToResult(detail => TypedResults.Ok(detail.ToApi(presence.Get(id)))));
 
         conversations.MapPost("/{id:guid}/messages", async (Guid id, ReplyRequest? request, HttpContext http,
             ConversationService service, CancellationToken cancellationToken) =>
         {
-            var sent = await service.ReplyAsync(http.Actor(), id, request?.Body, cancellationToken);
+            var sent = await service.ReplyAsync(http.Actor(), id, request?.Body, request?.LastSeenMessageId, cancellationToken);
             return sent.ToResult(message => TypedResults.Created($"/api/v1/conversations/{id}", new CreatedResponse(message.Id)));
         });
 
         conversations.MapPost("/{id:guid}/resolve", async (Guid id, HttpContext http, ConversationService service, CancellationToken cancellationToken) =>
             (await service.ResolveAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
 
+        conversations.MapPost("/{id:guid}/take", async (Guid id, HttpContext http, OwnershipService ownership, CancellationToken cancellationToken) =>
+            (await ownership.TakeAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+
+        conversations.MapPost("/{id:guid}/assign", async (Guid id, AssignRequest? request, HttpContext http, OwnershipService ownership,
+            CancellationToken cancellationToken) =>
+            (await ownership.AssignAsync(http.Actor(), id, request?.AgentId, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+
+        conversations.MapPost("/{id:guid}/takeover", async (Guid id, HttpContext http, OwnershipService ownership, CancellationToken cancellationToken) =>
+            (await ownership.TakeOverAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+
+        conversations.MapPost("/{id:guid}/release", async (Guid id, HttpContext http, OwnershipService ownership, CancellationToken cancellationToken) =>
+            (await ownership.ReleaseAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+
+        conversations.MapPost("/{id:guid}/takeover-requests", async (Guid id, TakeoverRequestBody? request, HttpContext http,
+            OwnershipService ownership, CancellationToken cancellationToken) =>
+            (await ownership.RequestTakeoverAsync(http.Actor(), id, request?.Note, cancellationToken))
+                .ToResult(created => TypedResults.Created($"/api/v1/takeover-requests/{created.Id}", created.ToApi())));
+
         conversations.MapPost("/{id:guid}/reopen", async (Guid id, HttpContext http, ConversationService service, CancellationToken cancellationToken) =>
             (await service.ReopenAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));
+    }
+
+    public static void MapTakeoverRequestsApi(this RouteGroupBuilder api)
+    {
+        var requests = api.MapGroup("/takeover-requests");
+
+        requests.MapGet("", async (HttpContext http, OwnershipService ownership, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await ownership.PendingRequestsForAsync(http.Actor(), cancellationToken)).Select(r => r.ToApi())));
+
+        requests.MapPost("/{id:guid}/accept", async (Guid id, HttpContext http, OwnershipService ownership, CancellationToken cancellationToken) =>
+            (await ownership.DecideTakeoverAsync(http.Actor(), id, accept: true, cancellationToken)).ToResult(r => TypedResults.Ok(r.ToApi())));
+
+        requests.MapPost("/{id:guid}/decline", async (Guid id, HttpContext http, OwnershipService ownership, CancellationToken cancellationToken) =>
+            (await ownership.DecideTakeoverAsync(http.Actor(), id, accept: false, cancellationToken)).ToResult(r => TypedResults.Ok(r.ToApi())));
     }
 
     /// <summary>Reads <c>view</c>, <c>status</c> and <c>q</c>; names are case-insensitive. No view means everything the caller may see.</summary>

@@ -21,7 +21,11 @@ public static class WebSetup
     public static IServiceCollection AddShuttleWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+        });
         services.AddShuttleStore();
         services.AddShuttleAuthentication(configuration);
         services.AddShuttleRateLimits(configuration);
@@ -36,6 +40,7 @@ public static class WebSetup
         services.AddSingleton<HubSubscriptions>();
 
         services.AddHostedService<OutboundDispatchService>();
+        services.AddHostedService<PresenceMaintenanceService>();
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Enabled && demo.Simulator) services.AddHostedService<CustomerSimulatorService>();
         return services;

@@ -9,9 +9,18 @@ namespace ShuttlePro.Web.Live;
 /// <summary>One live-event subscription per hub connection, filtered by what that connection's agent may see.</summary>
 public sealed class HubSubscriptions(ILiveEvents live, IHubContext<InboxHub> hub) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, IDisposable> _byConnection = new();
+    private sealed record Connection(Actor Actor, IDisposable Subscription);
+
+    private readonly ConcurrentDictionary<string, Connection> _byConnection = new();
 
     public int Count => _byConnection.Count;
+
+    /// <summary>The presence session of a hub connection.</summary>
+    public static string SessionIdOf(string connectionId) => "hub:" + connectionId;
+
+    public IEnumerable<string> SessionIds => _byConnection.Keys.Select(SessionIdOf);
+
+    public Actor? ActorOf(string connectionId) => _byConnection.TryGetValue(connectionId, out var connection) ? connection.Actor : null;
 
     public void Add(string connectionId, Actor actor)
     {
@@ -23,17 +32,17 @@ public sealed class HubSubscriptions(ILiveEvents live, IHubContext<InboxHub> hub
                 if (liveEvent.ToApi() is { } payload)
                     await client.SendAsync(InboxHub.EventMethod, payload, cancellationToken);
             });
-        if (!_byConnection.TryAdd(connectionId, subscription)) subscription.Dispose();
+        if (!_byConnection.TryAdd(connectionId, new Connection(actor, subscription))) subscription.Dispose();
     }
 
     public void Remove(string connectionId)
     {
-        if (_byConnection.TryRemove(connectionId, out var subscription)) subscription.Dispose();
+        if (_byConnection.TryRemove(connectionId, out var connection)) connection.Subscription.Dispose();
     }
 
     public void Dispose()
     {
-        foreach (var subscription in _byConnection.Values) subscription.Dispose();
+        foreach (var connection in _byConnection.Values) connection.Subscription.Dispose();
         _byConnection.Clear();
     }
 }

@@ -1,8 +1,11 @@
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Core.Live;
 using ShuttlePro.Web.Store;
 using ShuttlePro.Web.Store.ConversationFeature;
 using ShuttlePro.Web.Store.InboxFeature;
+using ShuttlePro.Web.Store.NoticesFeature;
+using ShuttlePro.Web.Store.PresenceFeature;
 using ShuttlePro.Web.Store.SessionFeature;
 
 namespace ShuttlePro.Web.Live;
@@ -50,11 +53,14 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             ConversationUpdated e => new LiveConversationUpdatedAction(e.Summary),
             MessageAdded e => new LiveMessageAddedAction(e.Message),
             MessageUpdated e => new LiveMessageUpdatedAction(e.Message),
+            PresenceChanged e => new LivePresenceChangedAction(e.Presence),
             AgentChanged e => new LiveAgentChangedAction(e.Agent),
             ResyncRequired => new ResyncAction(),
             _ => null,
         };
         if (action is not null) dispatcher.Dispatch(action);
+        if (Volatile.Read(ref _actor) is { } me && LiveNotices.For(liveEvent, me) is { } notice)
+            dispatcher.Dispatch(new ShowNoticeAction(notice));
         return ValueTask.CompletedTask;
     }
 

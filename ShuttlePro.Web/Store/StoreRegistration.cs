@@ -2,6 +2,9 @@ using ShuttlePro.Web.Live;
 using ShuttlePro.Web.Store.ConversationFeature;
 using ShuttlePro.Web.Store.InboxFeature;
 using ShuttlePro.Web.Store.SessionFeature;
+using ShuttlePro.Web.Store.PresenceFeature;
+using ShuttlePro.Web.Store.NoticesFeature;
+using ShuttlePro.Web.Store.DirectoryFeature;
 
 namespace ShuttlePro.Web.Store;
 
@@ -39,7 +42,24 @@ public static class StoreRegistration
             new Reducer<ConversationState, DismissConversationProblemAction>(ConversationReducers.OnDismissProblem),
             new Reducer<ConversationState, LiveConversationUpdatedAction>(ConversationReducers.OnConversationUpdated),
             new Reducer<ConversationState, LiveMessageAddedAction>(ConversationReducers.OnMessageAdded),
-            new Reducer<ConversationState, LiveMessageUpdatedAction>(ConversationReducers.OnMessageUpdated));
+            new Reducer<ConversationState, LiveMessageUpdatedAction>(ConversationReducers.OnMessageUpdated),
+            new Reducer<ConversationState, ChangeOwnershipAction>(ConversationReducers.OnChangeOwnership),
+            new Reducer<ConversationState, OwnershipChangedAction>(ConversationReducers.OnOwnershipChanged),
+            new Reducer<ConversationState, OwnershipChangeFailedAction>(ConversationReducers.OnOwnershipChangeFailed),
+            new Reducer<ConversationState, RequestTakeoverAction>(ConversationReducers.OnTakeoverRequested),
+            new Reducer<ConversationState, TakeoverRequestSentAction>(ConversationReducers.OnTakeoverRequestSent));
+
+        services.AddFeature("Presence", PresenceState.Initial,
+            new Reducer<PresenceState, PresenceLoadedAction>(PresenceReducers.OnLoaded),
+            new Reducer<PresenceState, LivePresenceChangedAction>(PresenceReducers.OnChanged));
+
+        services.AddFeature("Notices", NoticesState.Initial,
+            new Reducer<NoticesState, ShowNoticeAction>(NoticesReducers.OnShow),
+            new Reducer<NoticesState, DismissNoticeAction>(NoticesReducers.OnDismiss));
+
+        services.AddFeature("Directory", DirectoryState.Initial,
+            new Reducer<DirectoryState, DirectoryLoadedAction>(DirectoryReducers.OnLoaded),
+            new Reducer<DirectoryState, LiveAgentChangedAction>(DirectoryReducers.OnAgentChanged));
 
         services.AddScoped<IEffect, LoadSessionEffect>();
         services.AddScoped<IEffect, SetMyStatusEffect>();
@@ -51,11 +71,21 @@ public static class StoreRegistration
         services.AddScoped<IEffect, SendReplyEffect>();
         services.AddScoped<IEffect, ChangeConversationStatusEffect>();
         services.AddScoped<IEffect, ResyncConversationEffect>();
+        services.AddScoped<IEffect, ChangeOwnershipEffect>();
+        services.AddScoped<IEffect, RequestTakeoverEffect>();
+        services.AddScoped<IEffect, DecideTakeoverEffect>();
+        services.AddScoped<IEffect, LoadPresenceEffect>();
+        services.AddScoped<IEffect, WatchConversationEffect>();
+        services.AddScoped<IEffect, UnwatchConversationEffect>();
+        services.AddScoped<IEffect, ComposerTypingEffect>();
+        services.AddScoped<IEffect, LoadDirectoryEffect>();
 
         services.AddScoped(sp => new Store(sp.GetServices<IFeature>(), sp.GetServices<IEffect>,
             sp.GetRequiredService<ILogger<Store>>()));
         services.AddScoped<IDispatcher>(sp => sp.GetRequiredService<Store>());
         services.AddScoped<LiveBridge>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, PresenceCircuitHandler>();
         return services;
     }
 

@@ -13,7 +13,8 @@ public sealed record CloseConversationAction;
 
 public sealed record UpdateDraftAction(Guid ConversationId, string Text);
 
-public sealed record SendReplyAction(Guid ConversationId, string Body);
+/// <summary>Send a reply; <paramref name="LastSeenMessageId"/> is the newest message the agent had seen when they wrote it.</summary>
+public sealed record SendReplyAction(Guid ConversationId, string Body, Guid? LastSeenMessageId = null);
 
 public sealed record ReplySentAction(Guid ConversationId, MessageView Message);
 
@@ -32,3 +33,26 @@ public sealed record LiveMessageAddedAction(MessageView Message);
 
 /// <summary>Live: a message's delivery status moved.</summary>
 public sealed record LiveMessageUpdatedAction(MessageView Message);
+
+public enum OwnershipMove
+{
+    Take,
+    Release,
+    TakeOver,
+    Assign,
+}
+
+/// <summary>Take, release, take over, or (with <paramref name="AgentId"/>) assign the conversation.</summary>
+public sealed record ChangeOwnershipAction(Guid ConversationId, OwnershipMove Move, Guid? AgentId = null);
+
+public sealed record OwnershipChangedAction(ConversationSummary Summary);
+
+public sealed record OwnershipChangeFailedAction(Guid ConversationId, Problem Problem);
+
+/// <summary>Ask the owner (and the team's leads) to let this agent take the conversation over.</summary>
+public sealed record RequestTakeoverAction(Guid ConversationId, string? Note = null);
+
+public sealed record TakeoverRequestSentAction(Guid ConversationId, string OwnerName);
+
+/// <summary>Answer a takeover request (as its owner or a lead).</summary>
+public sealed record DecideTakeoverAction(Guid RequestId, bool Accept);

@@ -21,7 +21,7 @@ public sealed class SendReplyEffect(IState<SessionState> session, ConversationSe
     public override async Task HandleAsync(SendReplyAction action, IDispatcher dispatcher)
     {
         if (session.Value.Actor is not { } actor) return;
-        var result = await conversations.ReplyAsync(actor, action.ConversationId, action.Body);
+        var result = await conversations.ReplyAsync(actor, action.ConversationId, action.Body, action.LastSeenMessageId);
         dispatcher.Dispatch(result.Succeeded
             ? new ReplySentAction(action.ConversationId, result.Value)
             : new ReplyFailedAction(action.ConversationId, result.Problem));

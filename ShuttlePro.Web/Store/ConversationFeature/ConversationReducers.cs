@@ -17,6 +17,9 @@ public static class ConversationReducers
             ActionProblem = null,
             Sending = false,
             ChangingStatus = false,
+            ChangingOwner = false,
+            StaleArrivals = 0,
+            TakeoverRequestedFor = state.TakeoverRequestedFor == action.ConversationId ? state.TakeoverRequestedFor : null,
         };
 
     public static ConversationState OnLoaded(ConversationState state, ConversationLoadedAction action)
@@ -44,7 +47,7 @@ public static class ConversationReducers
             };
 
     public static ConversationState OnSend(ConversationState state, SendReplyAction action) =>
-        state.OpenId != action.ConversationId ? state : state with { Sending = true, ActionProblem = null };
+        state.OpenId != action.ConversationId ? state : state with { Sending = true, ActionProblem = null, StaleArrivals = 0 };
 
     public static ConversationState OnSent(ConversationState state, ReplySentAction action)
     {
@@ -53,8 +56,38 @@ public static class ConversationReducers
         return state with { Sending = false, Drafts = drafts, Messages = AddOrReplace(state.Messages, action.Message) };
     }
 
-    public static ConversationState OnSendFailed(ConversationState state, ReplyFailedAction action) =>
-        state.OpenId != action.ConversationId ? state : state with { Sending = false, ActionProblem = action.Problem };
+    /// <summary>
+    /// A refused send keeps the draft. When it was refused as stale, the messages that arrived meanwhile are shown
+    /// (above the draft) so the agent can read them before sending again.
+    /// </summary>
+    public static ConversationState OnSendFailed(ConversationState state, ReplyFailedAction action)
+    {
+        if (state.OpenId != action.ConversationId) return state;
+        var arrived = action.Problem.Details?.GetValueOrDefault("newMessages") as IEnumerable<MessageView> ?? [];
+        var messages = arrived.Aggregate(state.Messages, AddOrReplace);
+        return state with
+        {
+            Sending = false,
+            ActionProblem = action.Problem,
+            Messages = messages,
+            StaleArrivals = action.Problem.Code == ShuttlePro.Core.Common.ProblemCodes.Stale ? arrived.Count() : 0,
+        };
+    }
+
+    public static ConversationState OnChangeOwnership(ConversationState state, ChangeOwnershipAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { ChangingOwner = true, ActionProblem = null };
+
+    public static ConversationState OnOwnershipChanged(ConversationState state, OwnershipChangedAction action) =>
+        state.OpenId != action.Summary.Id ? state : state with { ChangingOwner = false, Summary = Newer(state.Summary, action.Summary) };
+
+    public static ConversationState OnOwnershipChangeFailed(ConversationState state, OwnershipChangeFailedAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { ChangingOwner = false, ActionProblem = action.Problem };
+
+    public static ConversationState OnTakeoverRequested(ConversationState state, RequestTakeoverAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { ActionProblem = null };
+
+    public static ConversationState OnTakeoverRequestSent(ConversationState state, TakeoverRequestSentAction action) =>
+        state with { TakeoverRequestedFor = action.ConversationId };
 
     public static ConversationState OnChangeStatus(ConversationState state, ChangeConversationStatusAction action) =>
         state.OpenId != action.ConversationId ? state : state with { ChangingStatus = true, ActionProblem = null };
@@ -68,8 +101,14 @@ public static class ConversationReducers
     public static ConversationState OnDismissProblem(ConversationState state, DismissConversationProblemAction _) =>
         state.ActionProblem is null ? state : state with { ActionProblem = null };
 
-    public static ConversationState OnConversationUpdated(ConversationState state, LiveConversationUpdatedAction action) =>
-        state.OpenId != action.Summary.Id ? state : state with { Summary = Newer(state.Summary, action.Summary) };
+    public static ConversationState OnConversationUpdated(ConversationState state, LiveConversationUpdatedAction action)
+    {
+        if (state.OpenId != action.Summary.Id) return state;
+        var summary = Newer(state.Summary, action.Summary);
+        // A pending takeover request is moot once the owner changed.
+        var requested = state.TakeoverRequestedFor == action.Summary.Id && summary.OwnerId != state.Summary?.OwnerId ? null : state.TakeoverRequestedFor;
+        return state with { Summary = summary, TakeoverRequestedFor = requested };
+    }
 
     public static ConversationState OnMessageAdded(ConversationState state, LiveMessageAddedAction action) =>
         state.OpenId != action.Message.ConversationId ? state : state with { Messages = AddOrReplace(state.Messages, action.Message) };

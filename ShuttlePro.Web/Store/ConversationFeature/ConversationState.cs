@@ -17,10 +17,16 @@ public sealed record ConversationState(
     bool Sending,
     Problem? ActionProblem,
     bool ChangingStatus,
-    ImmutableDictionary<Guid, string> Drafts)
+    ImmutableDictionary<Guid, string> Drafts,
+    bool ChangingOwner = false,
+    int StaleArrivals = 0,
+    Guid? TakeoverRequestedFor = null)
 {
     public static readonly ConversationState Initial = new(null, null, [], false, null, false, null, false,
         ImmutableDictionary<Guid, string>.Empty);
+
+    /// <summary>The newest message on screen: what a reply written now has "seen".</summary>
+    public Guid? LastMessageId => Messages.IsEmpty ? null : Messages[^1].Id;
 
     public string DraftFor(Guid conversationId) => Drafts.GetValueOrDefault(conversationId, "");
 }

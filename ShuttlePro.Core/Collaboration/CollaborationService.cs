@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Conversations;
+using ShuttlePro.Core.Data;
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Collaboration;
+
+/// <summary>
+/// The doors onto presence for the app, the API and the hub: who may watch or type where is decided here, by the
+/// same visibility rule as reading the conversation; the tracker only keeps the state.
+/// </summary>
+public sealed class CollaborationService(IDbContextFactory<ShuttleDbContext> dbFactory, IPresenceTracker presence)
+{
+    public async Task<Result<ConversationPresence>> WatchAsync(Actor actor, string sessionId, Guid conversationId,
+        CancellationToken cancellationToken = default)
+    {
+        var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
+        if (target is null) return Problem.NotFound("The conversation");
+        await presence.WatchAsync(new PresenceSession(sessionId, actor), conversationId, target.TeamId);
+        return presence.Get(conversationId);
+    }
+
+    public async Task<Result<ConversationPresence>> UnwatchAsync(Actor actor, string sessionId, Guid conversationId)
+    {
+        await presence.UnwatchAsync(sessionId, conversationId);
+        return presence.Get(conversationId);
+    }
+
+    /// <summary>
+    /// Typing takes or renews the reply lock for an agent who may reply (owner, or anyone while it is unowned);
+    /// others show as typing only. Stopping releases the lock.
+    /// </summary>
+    public async Task<Result<ConversationPresence>> TypingAsync(Actor actor, string sessionId, Guid conversationId, bool typing,
+        CancellationToken cancellationToken = default)
+    {
+        var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
+        if (target is null) return Problem.NotFound("The conversation");
+        await presence.TypingAsync(new PresenceSession(sessionId, actor), conversationId, target.TeamId, typing,
+            mayHoldLock: ConversationRules.CanReply(actor, target.OwnerId, target.TeamId));
+        return presence.Get(conversationId);
+    }
+
+    public async Task<Result<ConversationPresence>> GetAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
+        return target is null ? Problem.NotFound("The conversation") : presence.Get(conversationId) with { TeamId = target.TeamId };
+    }
+
+    /// <summary>Presence everywhere the actor may look (for a list that just loaded).</summary>
+    public IReadOnlyList<ConversationPresence> ActiveFor(Actor actor) =>
+        presence.Active().Where(p => actor.CanSeeTeam(p.TeamId)).ToList();
+
+    public ValueTask HeartbeatAsync(string sessionId) => presence.HeartbeatAsync(sessionId);
+
+    public ValueTask DisconnectAsync(string sessionId) => presence.DisconnectAsync(sessionId);
+
+    private sealed record Target(int TeamId, Guid? OwnerId);
+
+    private async Task<Target?> FindVisibleAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var target = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new Target(c.TeamId, c.OwnerId)).FirstOrDefaultAsync(cancellationToken);
+        return target is not null && actor.CanSeeTeam(target.TeamId) ? target : null;
+    }
+}

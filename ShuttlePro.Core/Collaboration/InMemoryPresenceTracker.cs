@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Options;
+using ShuttlePro.Core.Live;
+
+namespace ShuttlePro.Core.Collaboration;
+
+/// <summary>Presence for a single instance, in memory, under one lock (entries are few and operations tiny).</summary>
+public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock, IOptions<PresenceOptions> options) : IPresenceTracker
+{
+    private sealed record Entry(PresenceSession Session, int TeamId, DateTimeOffset ExpiresAt);
+
+    private sealed record LockEntry(Guid AgentId, string Name, string SessionId, DateTimeOffset ExpiresAt);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Session, Guid Conversation), Entry> _viewing = [];
+    private readonly Dictionary<(string Session, Guid Conversation), Entry> _typing = [];
+    private readonly Dictionary<Guid, LockEntry> _locks = [];
+    private readonly Dictionary<Guid, int> _teams = [];
+    private readonly Dictionary<Guid, ConversationPresence> _published = [];
+
+    private PresenceOptions Options => options.Value;
+
+    public ValueTask WatchAsync(PresenceSession session, Guid conversationId, int teamId) =>
+        Change(() =>
+        {
+            _teams[conversationId] = teamId;
+            _viewing[(session.SessionId, conversationId)] = new Entry(session, teamId, Now + Options.ViewerTimeToLive);
+            return [conversationId];
+        });
+
+    public ValueTask UnwatchAsync(string sessionId, Guid conversationId) =>
+        Change(() =>
+        {
+            _viewing.Remove((sessionId, conversationId));
+            _typing.Remove((sessionId, conversationId));
+            if (_locks.TryGetValue(conversationId, out var held) && held.SessionId == sessionId) _locks.Remove(conversationId);
+            return [conversationId];
+        });
+
+    public async ValueTask<ReplyLock?> TypingAsync(PresenceSession session, Guid conversationId, int teamId, bool typing, bool mayHoldLock)
+    {
+        await Change(() =>
+        {
+            _teams[conversationId] = teamId;
+            var key = (session.SessionId, conversationId);
+            var agentId = session.Actor.AgentId;
+            if (typing)
+            {
+                _typing[key] = new Entry(session, teamId, Now + Options.TypingTimeToLive);
+                _viewing[key] = new Entry(session, teamId, Now + Options.ViewerTimeToLive);
+                var free = !_locks.TryGetValue(conversationId, out var held) || held.ExpiresAt <= Now || held.AgentId == agentId;
+                if (mayHoldLock && free)
+                    _locks[conversationId] = new LockEntry(agentId, session.Actor.Name, session.SessionId, Now + Options.ReplyLockLease);
+            }
+            else
+            {
+                _typing.Remove(key);
+                if (_locks.TryGetValue(conversationId, out var held) && held.AgentId == agentId) _locks.Remove(conversationId);
+            }
+            return [conversationId];
+        });
+        return Get(conversationId).Lock;
+    }
+
+    public ValueTask ReleaseLockAsync(Guid agentId, Guid conversationId) =>
+        Change(() =>
+        {
+            if (_locks.TryGetValue(conversationId, out var held) && held.AgentId == agentId) _locks.Remove(conversationId);
+            foreach (var key in _typing.Keys.Where(k => k.Conversation == conversationId && _typing[k].Session.Actor.AgentId == agentId).ToList())
+                _typing.Remove(key);
+            return [conversationId];
+        });
+
+    public ValueTask HeartbeatAsync(string sessionId) =>
+        Change(() =>
+        {
+            foreach (var key in _viewing.Keys.Where(k => k.Session == sessionId).ToList())
+                _viewing[key] = _viewing[key] with { ExpiresAt = Now + Options.ViewerTimeToLive };
+            return [];
+        });
+
+    public ValueTask DisconnectAsync(string sessionId) =>
+        Change(() =>
+        {
+            var touched = new HashSet<Guid>();
+            foreach (var key in _viewing.Keys.Where(k => k.Session == sessionId).ToList())
+            {
+                _viewing.Remove(key);
+                touched.Add(key.Conversation);
+            }
+            foreach (var key in _typing.Keys.Where(k => k.Session == sessionId).ToList())
+            {
+                _typing.Remove(key);
+                touched.Add(key.Conversation);
+            }
+            foreach (var (conversationId, _) in _locks.Where(l => l.Value.SessionId == sessionId).ToList())
+            {
+                _locks.Remove(conversationId);
+                touched.Add(conversationId);
+            }
+            return touched;
+        });
+
+    public ConversationPresence Get(Guid conversationId)
+    {
+        lock (_gate) return Build(conversationId);
+    }
+
+    public IReadOnlyList<ConversationPresence> Active()
+    {
+        lock (_gate)
+        {
+            return _viewing.Keys.Select(k => k.Conversation).Concat(_locks.Keys).Distinct()
+                .Select(Build).Where(p => !p.IsEmpty).ToList();
+        }
+    }
+
+    public ValueTask SweepAsync() =>
+        Change(() =>
+        {
+            var now = Now;
+            var touched = new HashSet<Guid>();
+            foreach (var (key, entry) in _viewing.Where(e => e.Value.ExpiresAt <= now).ToList())
+            {
+                _viewing.Remove(key);
+                touched.Add(key.Conversation);
+            }
+            foreach (var (key, entry) in _typing.Where(e => e.Value.ExpiresAt <= now).ToList())
+            {
+                _typing.Remove(key);
+                touched.Add(key.Conversation);
+            }
+            foreach (var (conversationId, _) in _locks.Where(l => l.Value.ExpiresAt <= now).ToList())
+            {
+                _locks.Remove(conversationId);
+                touched.Add(conversationId);
+            }
+            return touched;
+        });
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Applies a change under the lock, then publishes every conversation whose visible presence differs.</summary>
+    private async ValueTask Change(Func<IEnumerable<Guid>> change)
+    {
+        List<PresenceChanged> changes = [];
+        lock (_gate)
+        {
+            foreach (var conversationId in change().ToList())
+            {
+                var presence = Build(conversationId);
+                var before = _published.GetValueOrDefault(conversationId) ?? ConversationPresence.Nobody(conversationId);
+                if (presence.LooksLike(before)) continue;
+                if (presence.IsEmpty) _published.Remove(conversationId);
+                else _published[conversationId] = presence;
+                if (_teams.ContainsKey(conversationId)) changes.Add(new PresenceChanged(presence, Now));
+                if (presence.IsEmpty) _teams.Remove(conversationId);
+            }
+        }
+        foreach (var changed in changes) await live.PublishAsync(changed);
+    }
+
+    /// <summary>Agents once each (several tabs of one agent count once), in name order; expired entries left out.</summary>
+    private ConversationPresence Build(Guid conversationId)
+    {
+        var now = Now;
+        static List<PresentAgent> Agents(IEnumerable<Entry> entries) => entries
+            .GroupBy(e => e.Session.Actor.AgentId)
+            .Select(g => new PresentAgent(g.Key, g.First().Session.Actor.Name))
+            .OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.AgentId)
+            .ToList();
+        var viewers = Agents(_viewing.Where(e => e.Key.Conversation == conversationId && e.Value.ExpiresAt > now).Select(e => e.Value));
+        var typing = Agents(_typing.Where(e => e.Key.Conversation == conversationId && e.Value.ExpiresAt > now).Select(e => e.Value));
+        var held = _locks.TryGetValue(conversationId, out var l) && l.ExpiresAt > now ? new ReplyLock(l.AgentId, l.Name, l.ExpiresAt) : null;
+        return new ConversationPresence(conversationId, _teams.GetValueOrDefault(conversationId), viewers, typing, held);
+    }
+}

@@ -1,0 +1,29 @@
+using ShuttlePro.Core.Directory;
+using ShuttlePro.Core.Live;
+
+namespace ShuttlePro.Core.Collaboration;
+
+public sealed record PresentAgent(Guid AgentId, string Name);
+
+/// <summary>A short lease on replying to a conversation, renewed while the holder types.</summary>
+public sealed record ReplyLock(Guid AgentId, string Name, DateTimeOffset ExpiresAt);
+
+/// <summary>Who is looking at a conversation, who is typing in it, and who holds its reply lock, right now.</summary>
+public sealed record ConversationPresence(Guid ConversationId, int TeamId, IReadOnlyList<PresentAgent> Viewers,
+    IReadOnlyList<PresentAgent> Typing, ReplyLock? Lock)
+{
+    public static ConversationPresence Nobody(Guid conversationId, int teamId = 0) => new(conversationId, teamId, [], [], null);
+
+    public bool IsEmpty => Viewers.Count == 0 && Typing.Count == 0 && Lock is null;
+
+    /// <summary>Same people in the same roles (lock expiry renewals are not a visible change).</summary>
+    public bool LooksLike(ConversationPresence other) =>
+        Viewers.SequenceEqual(other.Viewers) && Typing.SequenceEqual(other.Typing) && Lock?.AgentId == other.Lock?.AgentId;
+}
+
+/// <summary>Presence on a conversation changed; everyone who may see the conversation may see who is there.</summary>
+public sealed record PresenceChanged(ConversationPresence Presence, DateTimeOffset At)
+    : ConversationLiveEvent(Presence.ConversationId, Presence.TeamId, At);
+
+/// <summary>One open screen or hub connection of an agent: presence is tracked per session, shown per agent.</summary>
+public sealed record PresenceSession(string SessionId, Actor Actor);

@@ -52,8 +52,14 @@ public static class ConversationReducers
     public static ConversationState OnSent(ConversationState state, ReplySentAction action)
     {
         var drafts = state.Drafts.Remove(action.ConversationId);
-        if (state.OpenId != action.ConversationId) return state with { Drafts = drafts };
-        return state with { Sending = false, Drafts = drafts, Messages = AddOrReplace(state.Messages, action.Message) };
+        if (state.OpenId != action.ConversationId) return state with { Drafts = drafts, SendsFinished = state.SendsFinished + 1 };
+        return state with
+        {
+            Sending = false,
+            Drafts = drafts,
+            Messages = AddOrReplace(state.Messages, action.Message),
+            SendsFinished = state.SendsFinished + 1,
+        };
     }
 
     /// <summary>
@@ -62,7 +68,7 @@ public static class ConversationReducers
     /// </summary>
     public static ConversationState OnSendFailed(ConversationState state, ReplyFailedAction action)
     {
-        if (state.OpenId != action.ConversationId) return state;
+        if (state.OpenId != action.ConversationId) return state with { SendsFinished = state.SendsFinished + 1 };
         var arrived = action.Problem.Details?.GetValueOrDefault("newMessages") as IEnumerable<MessageView> ?? [];
         var messages = arrived.Aggregate(state.Messages, AddOrReplace);
         return state with
@@ -71,6 +77,7 @@ public static class ConversationReducers
             ActionProblem = action.Problem,
             Messages = messages,
             StaleArrivals = action.Problem.Code == ShuttlePro.Core.Common.ProblemCodes.Stale ? arrived.Count() : 0,
+            SendsFinished = state.SendsFinished + 1,
         };
     }
 

@@ -20,10 +20,14 @@ public sealed record ConversationState(
     ImmutableDictionary<Guid, string> Drafts,
     bool ChangingOwner = false,
     int StaleArrivals = 0,
-    Guid? TakeoverRequestedFor = null)
+    Guid? TakeoverRequestedFor = null,
+    int SendsFinished = 0)
 {
     public static readonly ConversationState Initial = new(null, null, [], false, null, false, null, false,
         ImmutableDictionary<Guid, string>.Empty);
+
+    // SendsFinished counts replies that came back (sent or refused), so a composer knows its send is over
+    // even when several state changes reach it in one render.
 
     /// <summary>The newest message on screen: what a reply written now has "seen".</summary>
     public Guid? LastMessageId => Messages.IsEmpty ? null : Messages[^1].Id;

@@ -56,6 +56,9 @@ public sealed class Conversation
     public MessageDirection? LastMessageDirection { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>How many messages the conversation has; the last one's <see cref="Message.Position"/>.</summary>
+    public int MessageCount { get; private set; }
+
     /// <summary>For queries only (search, counts); a conversation's messages are never loaded through it.</summary>
     public IReadOnlyCollection<Message> Messages => _messages;
 
@@ -209,6 +212,7 @@ public sealed class Conversation
 
     private void Touch(Message message)
     {
+        message.PlaceAt(++MessageCount);
         LastActivityAt = Max(LastActivityAt, message.CreatedAt)!.Value;
         if (LastMessageAt is null || message.CreatedAt >= LastMessageAt)
         {

@@ -32,9 +32,10 @@ public static class ConversationProjections
         m.AuthorId,
         m.Author != null ? m.Author.DisplayName : null,
         m.CreatedAt,
-        m.Status);
+        m.Status,
+        m.Position);
 
     public static MessageView ToView(this Message message, string? authorName) => new(
         message.Id, message.ConversationId, message.Direction, message.Type, message.Body,
-        message.AuthorId, authorName, message.CreatedAt, message.Status);
+        message.AuthorId, authorName, message.CreatedAt, message.Status, message.Position);
 }

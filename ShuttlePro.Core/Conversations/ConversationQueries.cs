@@ -36,7 +36,7 @@ public sealed class ConversationQueries(IDbContextFactory<ShuttleDbContext> dbFa
 
         var newestFirst = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId)
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Position)
             .Take(ThreadMessageLimit)
             .Select(ConversationProjections.Message)
             .ToListAsync(cancellationToken);

@@ -64,15 +64,15 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
         return result;
     }
 
-    /// <summary>Messages after the one the agent last saw, oldest first; null when that message is not in the conversation.</summary>
+    /// <summary>Messages after the one the agent last saw, in order; null when that message is not in the conversation.</summary>
     private static async Task<List<MessageView>?> NewerThanAsync(ShuttleDbContext db, Guid conversationId, Guid seenId, CancellationToken cancellationToken)
     {
         var seen = await db.Messages.AsNoTracking().Where(m => m.Id == seenId && m.ConversationId == conversationId)
-            .Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+            .Select(m => new { m.Position }).FirstOrDefaultAsync(cancellationToken);
         if (seen is null) return null;
         return await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.CreatedAt > seen.CreatedAt && m.Id != seenId)
-            .OrderBy(m => m.CreatedAt)
+            .Where(m => m.ConversationId == conversationId && m.Position > seen.Position)
+            .OrderBy(m => m.Position)
             .Select(ConversationProjections.Message)
             .ToListAsync(cancellationToken);
     }

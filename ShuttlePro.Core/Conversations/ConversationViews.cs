@@ -32,6 +32,7 @@ public sealed record MessageView(
     Guid? AuthorId,
     string? AuthorName,
     DateTimeOffset CreatedAt,
-    DeliveryStatus Status);
+    DeliveryStatus Status,
+    int Position = 0);
 
 public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageView> Messages);

@@ -44,6 +44,14 @@ public sealed class Message
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// The message's place in its conversation (1, 2, 3…), given when it is added. Timestamps can tie (WhatsApp's
+    /// have one-second resolution) or arrive out of order; positions never do, so "what is new since" uses them.
+    /// </summary>
+    public int Position { get; private set; }
+
+    internal void PlaceAt(int position) => Position = position;
+
     internal static Message Inbound(Guid conversationId, string waMessageId, MessageType type, string body, DateTimeOffset at)
     {
         if (string.IsNullOrWhiteSpace(waMessageId))

@@ -78,6 +78,8 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             var request = await db.TakeoverRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
             if (request is null) return Problem.NotFound("The takeover request");
             var conversation = await FindVisibleAsync(db, actor, request.ConversationId, cancellationToken);
+            if (request.Status != TakeoverRequestStatus.Pending)
+                return new Problem(ProblemCodes.Conflict, $"This request was already {request.Status.ToString().ToLowerInvariant()}.");
             if (conversation.OwnerId != actor.AgentId && !ConversationRules.CanAssignOrTakeOver(actor, conversation.TeamId))
                 return Problem.Forbidden("Only the owner or a lead of the team answers a takeover request.");
 

@@ -335,6 +335,9 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("int");
+
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
@@ -399,6 +402,9 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -425,6 +431,8 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
                         .HasFilter("[WaMessageId] IS NOT NULL");
 
                     b.HasIndex("ConversationId", "CreatedAt");
+
+                    b.HasIndex("ConversationId", "Position");
 
                     b.HasIndex("Direction", "Status");
 

@@ -321,6 +321,9 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -385,6 +388,9 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -410,6 +416,8 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ConversationId", "CreatedAt");
+
+                    b.HasIndex("ConversationId", "Position");
 
                     b.HasIndex("Direction", "Status");
 

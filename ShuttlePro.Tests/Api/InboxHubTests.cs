@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Tests.Support;
@@ -32,6 +33,8 @@ public sealed class InboxHubTests(ShuttleServerFactory server) : IClassFixture<S
         public List<JsonElement> Received { get; } = [];
 
         public Task StartAsync() => _connection.StartAsync();
+
+        public Task<JsonElement> InvokeAsync(string method, params object[] args) => _connection.InvokeCoreAsync<JsonElement>(method, args);
 
         /// <summary>Waits for the first event that matches, remembering every event seen on the way.</summary>
         public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match)
@@ -117,5 +120,64 @@ public sealed class InboxHubTests(ShuttleServerFactory server) : IClassFixture<S
         await using var anonymous = new HubClient(server.BaseAddress, "not-a-token");
 
         await Assert.ThrowsAnyAsync<Exception>(() => anonymous.StartAsync());
+    }
+
+    [Fact]
+    public async Task WatchingAndTypingThroughTheHubShowAsPresenceAndVanishOnDisconnect()
+    {
+        var id = await UnownedSupportConversationAsync("Kamran Javed");
+        await using var bilal = new HubClient(server.BaseAddress, await server.TokenAsync("bilal@shuttlepro.test"));
+        await bilal.StartAsync();
+        var ayesha = new HubClient(server.BaseAddress, await server.TokenAsync("ayesha@shuttlepro.test"));
+        await ayesha.StartAsync();
+
+        var watched = await ayesha.InvokeAsync("Watch", Guid.Parse(id));
+        Assert.Contains(watched.GetProperty("viewers").EnumerateArray(), v => v.GetProperty("name").GetString() == "Ayesha Siddiqui");
+        var viewing = await bilal.WaitForAsync(e => e.GetProperty("type").GetString() == "presence.changed"
+            && e.GetProperty("conversationId").GetString() == id && e.GetProperty("data").GetProperty("viewers").GetArrayLength() == 1);
+        Assert.Equal("Ayesha Siddiqui", viewing.GetProperty("data").GetProperty("viewers")[0].GetProperty("name").GetString());
+
+        await ayesha.InvokeAsync("Typing", Guid.Parse(id), true);
+        var locked = await bilal.WaitForAsync(e => e.GetProperty("type").GetString() == "presence.changed"
+            && e.GetProperty("data").GetProperty("lock").ValueKind == JsonValueKind.Object);
+        Assert.Equal("Ayesha Siddiqui", locked.GetProperty("data").GetProperty("lock").GetProperty("name").GetString());
+
+        await ayesha.DisposeAsync();
+        var gone = await bilal.WaitForAsync(e => e.GetProperty("type").GetString() == "presence.changed"
+            && e.GetProperty("conversationId").GetString() == id && e.GetProperty("data").GetProperty("viewers").GetArrayLength() == 0);
+        Assert.Equal(JsonValueKind.Null, gone.GetProperty("data").GetProperty("lock").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheHubRefusesWatchingAConversationTheCallerMayNotSee()
+    {
+        var id = await UnownedSupportConversationAsync("Ahmed Siddiqui");
+        await using var hamza = new HubClient(server.BaseAddress, await server.TokenAsync("hamza@shuttlepro.test"));
+        await hamza.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hamza.InvokeAsync("Watch", Guid.Parse(id)));
+        Assert.Contains("not_found", refused.Message);
+        await Assert.ThrowsAsync<HubException>(() => hamza.InvokeAsync("Typing", Guid.Parse(id), true));
+    }
+
+    [Fact]
+    public async Task ATakeoverRequestReachesTheOwnersHubClientOnly()
+    {
+        var id = await UnownedSupportConversationAsync("Sadia Noor");
+        using var zaraApi = await server.ClientForAsync("zara@shuttlepro.test");
+        await zaraApi.PostAsync($"/api/v1/conversations/{id}/take", null);
+        await using var zara = new HubClient(server.BaseAddress, await server.TokenAsync("zara@shuttlepro.test"));
+        await using var ayesha = new HubClient(server.BaseAddress, await server.TokenAsync("ayesha@shuttlepro.test"));
+        await zara.StartAsync();
+        await ayesha.StartAsync();
+
+        using var bilal = await server.ClientForAsync("bilal@shuttlepro.test");
+        await bilal.PostAsJsonAsync($"/api/v1/conversations/{id}/takeover-requests", new { note = "Her sister's order too" });
+
+        var request = await zara.WaitForAsync(e => e.GetProperty("type").GetString() == "takeover.requested");
+        Assert.Equal("Bilal Ahmed", request.GetProperty("data").GetProperty("requesterName").GetString());
+        await server.Get<DirectoryService>().SetStatusAsync(await ActorAsync("ayesha@shuttlepro.test"), AgentStatus.Online, onShift: true);
+        await ayesha.WaitForAsync(e => e.GetProperty("type").GetString() == "agent.status");
+        Assert.DoesNotContain(ayesha.Received, e => e.GetProperty("type").GetString() == "takeover.requested");
     }
 }

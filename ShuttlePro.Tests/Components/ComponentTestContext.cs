@@ -31,11 +31,16 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ILiveEvents>(_ => throw new InvalidOperationException("Component tests do not use the live bus."));
         Services.AddShuttleStore();
         Services.RemoveAll<IEffect>();
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
         Store.ActionDispatched += action => Dispatched.Add(action);
     }
 
+    /// <summary>Where MudBlazor renders menus and select lists (outside the component that opened them).</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; }
+
     protected ShuttlePro.Web.Store.Store Store => Services.GetRequiredService<ShuttlePro.Web.Store.Store>();
+
+    protected T State<T>() where T : class => Services.GetRequiredService<IState<T>>().Value;
 
     /// <summary>Every action dispatched since the test started, in order.</summary>
     protected List<object> Dispatched { get; } = [];

@@ -31,6 +31,11 @@ public static class DependencyInjection
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<CollaborationService>();
+        services.AddSingleton<NoteService>();
+        services.AddSingleton<HandoffService>();
+        services.AddSingleton<NotificationService>();
+        services.AddSingleton<ShiftService>();
+        services.AddSingleton<Workspace.WorkspaceService>();
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<DirectoryService>();
         services.AddSingleton<AgentAdministration>();

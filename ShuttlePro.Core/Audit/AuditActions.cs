@@ -14,7 +14,23 @@ public static class AuditActions
     public const string TakeoverRequested = "takeover.requested";
     public const string TakeoverAccepted = "takeover.accepted";
     public const string TakeoverDeclined = "takeover.declined";
-    public const string ReplyRefused = "conversation.reply_refused";
+    public const string ConversationHandedOff = "conversation.handed_off";
+    public const string ConversationAutoReleased = "conversation.auto_released";
+    public const string ConversationAutoAssigned = "conversation.auto_assigned";
+    public const string ParticipantAdded = "conversation.participant_added";
+    public const string NoteAdded = "note.added";
+    public const string NotePinned = "note.pinned";
+    public const string NoteUnpinned = "note.unpinned";
+    public const string ShiftEnded = "shift.ended";
+    public const string LabelAdded = "conversation.label_added";
+    public const string LabelRemoved = "conversation.label_removed";
+    public const string LabelCreated = "label.created";
+    public const string LabelUpdated = "label.updated";
+    public const string LabelDeleted = "label.deleted";
+    public const string CannedResponseCreated = "canned_response.created";
+    public const string CannedResponseUpdated = "canned_response.updated";
+    public const string CannedResponseDeleted = "canned_response.deleted";
+    public const string TeamSettingsChanged = "team.settings_changed";
     public const string ConversationResolved = "conversation.resolved";
     public const string ConversationReopened = "conversation.reopened";
     public const string ConversationPending = "conversation.pending";
@@ -41,4 +57,7 @@ public static class AuditSubjects
     public const string Contact = "contact";
     public const string Agent = "agent";
     public const string Team = "team";
+    public const string Note = "note";
+    public const string Label = "label";
+    public const string CannedResponse = "canned_response";
 }

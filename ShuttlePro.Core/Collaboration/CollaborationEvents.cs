@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Core.Live;
 
@@ -8,7 +9,7 @@ public sealed record TakeoverRequestView(Guid Id, Guid ConversationId, int Conve
 
 /// <summary>Someone asks to take a conversation over: the owner and the team's leads hear of it, nobody else.</summary>
 public sealed record TakeoverRequested(TakeoverRequestView Request, DateTimeOffset At)
-    : ConversationLiveEvent(Request.ConversationId, Request.TeamId, At)
+    : ConversationLiveEvent(Request.ConversationId, ConversationAccess.OfTeam(Request.TeamId), At)
 {
     public override bool IsVisibleTo(Actor actor) =>
         base.IsVisibleTo(actor) && (actor.AgentId == Request.OwnerId || actor.LeadsTeam(Request.TeamId));
@@ -16,7 +17,7 @@ public sealed record TakeoverRequested(TakeoverRequestView Request, DateTimeOffs
 
 /// <summary>A takeover request was accepted or declined: the requester (and whoever else was asked) hears of it.</summary>
 public sealed record TakeoverDecided(TakeoverRequestView Request, string DecidedByName, DateTimeOffset At)
-    : ConversationLiveEvent(Request.ConversationId, Request.TeamId, At)
+    : ConversationLiveEvent(Request.ConversationId, ConversationAccess.OfTeam(Request.TeamId), At)
 {
     public override bool IsVisibleTo(Actor actor) =>
         base.IsVisibleTo(actor) && (actor.AgentId == Request.RequesterId || actor.AgentId == Request.OwnerId || actor.LeadsTeam(Request.TeamId));

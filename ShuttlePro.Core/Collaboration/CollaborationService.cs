@@ -17,7 +17,7 @@ public sealed class CollaborationService(IDbContextFactory<ShuttleDbContext> dbF
     {
         var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
         if (target is null) return Problem.NotFound("The conversation");
-        await presence.WatchAsync(new PresenceSession(sessionId, actor), conversationId, target.TeamId);
+        await presence.WatchAsync(new PresenceSession(sessionId, actor), conversationId, target.Access);
         return presence.Get(conversationId);
     }
 
@@ -36,32 +36,35 @@ public sealed class CollaborationService(IDbContextFactory<ShuttleDbContext> dbF
     {
         var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
         if (target is null) return Problem.NotFound("The conversation");
-        await presence.TypingAsync(new PresenceSession(sessionId, actor), conversationId, target.TeamId, typing,
-            mayHoldLock: ConversationRules.CanReply(actor, target.OwnerId, target.TeamId));
+        await presence.TypingAsync(new PresenceSession(sessionId, actor), conversationId, target.Access, typing,
+            mayHoldLock: ConversationRules.CanReply(actor, target.OwnerId, target.Access.TeamId));
         return presence.Get(conversationId);
     }
 
     public async Task<Result<ConversationPresence>> GetAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default)
     {
         var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
-        return target is null ? Problem.NotFound("The conversation") : presence.Get(conversationId) with { TeamId = target.TeamId };
+        return target is null ? Problem.NotFound("The conversation") : presence.Get(conversationId) with { Access = target.Access };
     }
 
     /// <summary>Presence everywhere the actor may look (for a list that just loaded).</summary>
     public IReadOnlyList<ConversationPresence> ActiveFor(Actor actor) =>
-        presence.Active().Where(p => actor.CanSeeTeam(p.TeamId)).ToList();
+        presence.Active().Where(p => p.Access.IsVisibleTo(actor)).ToList();
 
     public ValueTask HeartbeatAsync(string sessionId) => presence.HeartbeatAsync(sessionId);
 
     public ValueTask DisconnectAsync(string sessionId) => presence.DisconnectAsync(sessionId);
 
-    private sealed record Target(int TeamId, Guid? OwnerId);
+    private sealed record Target(ConversationAccess Access, Guid? OwnerId);
 
     private async Task<Target?> FindVisibleAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var target = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new Target(c.TeamId, c.OwnerId)).FirstOrDefaultAsync(cancellationToken);
-        return target is not null && actor.CanSeeTeam(target.TeamId) ? target : null;
+            .Select(c => new { c.TeamId, c.OwnerId, Participants = c.Participants.Select(p => p.AgentId).ToList() })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (target is null) return null;
+        var access = new ConversationAccess(target.TeamId, target.Participants);
+        return access.IsVisibleTo(actor) ? new Target(access, target.OwnerId) : null;
     }
 }

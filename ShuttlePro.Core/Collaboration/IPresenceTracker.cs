@@ -1,3 +1,5 @@
+using ShuttlePro.Core.Conversations;
+
 namespace ShuttlePro.Core.Collaboration;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace ShuttlePro.Core.Collaboration;
 /// </summary>
 public interface IPresenceTracker
 {
-    ValueTask WatchAsync(PresenceSession session, Guid conversationId, int teamId);
+    ValueTask WatchAsync(PresenceSession session, Guid conversationId, ConversationAccess access);
 
     ValueTask UnwatchAsync(string sessionId, Guid conversationId);
 
@@ -16,7 +18,7 @@ public interface IPresenceTracker
     /// Marks the session typing (or not). While typing, an agent who may reply takes or renews the reply lock if it
     /// is free or theirs; stopping releases it. Returns the conversation's lock afterwards.
     /// </summary>
-    ValueTask<ReplyLock?> TypingAsync(PresenceSession session, Guid conversationId, int teamId, bool typing, bool mayHoldLock);
+    ValueTask<ReplyLock?> TypingAsync(PresenceSession session, Guid conversationId, ConversationAccess access, bool typing, bool mayHoldLock);
 
     /// <summary>Releases the agent's reply lock (after a send or a cancel).</summary>
     ValueTask ReleaseLockAsync(Guid agentId, Guid conversationId);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Live;
 
 namespace ShuttlePro.Core.Collaboration;
@@ -6,7 +7,7 @@ namespace ShuttlePro.Core.Collaboration;
 /// <summary>Presence for a single instance, in memory, under one lock (entries are few and operations tiny).</summary>
 public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock, IOptions<PresenceOptions> options) : IPresenceTracker
 {
-    private sealed record Entry(PresenceSession Session, int TeamId, DateTimeOffset ExpiresAt);
+    private sealed record Entry(PresenceSession Session, DateTimeOffset ExpiresAt);
 
     private sealed record LockEntry(Guid AgentId, string Name, string SessionId, DateTimeOffset ExpiresAt);
 
@@ -14,16 +15,16 @@ public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock
     private readonly Dictionary<(string Session, Guid Conversation), Entry> _viewing = [];
     private readonly Dictionary<(string Session, Guid Conversation), Entry> _typing = [];
     private readonly Dictionary<Guid, LockEntry> _locks = [];
-    private readonly Dictionary<Guid, int> _teams = [];
+    private readonly Dictionary<Guid, ConversationAccess> _access = [];
     private readonly Dictionary<Guid, ConversationPresence> _published = [];
 
     private PresenceOptions Options => options.Value;
 
-    public ValueTask WatchAsync(PresenceSession session, Guid conversationId, int teamId) =>
+    public ValueTask WatchAsync(PresenceSession session, Guid conversationId, ConversationAccess access) =>
         Change(() =>
         {
-            _teams[conversationId] = teamId;
-            _viewing[(session.SessionId, conversationId)] = new Entry(session, teamId, Now + Options.ViewerTimeToLive);
+            _access[conversationId] = access;
+            _viewing[(session.SessionId, conversationId)] = new Entry(session, Now + Options.ViewerTimeToLive);
             return [conversationId];
         });
 
@@ -36,17 +37,18 @@ public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock
             return [conversationId];
         });
 
-    public async ValueTask<ReplyLock?> TypingAsync(PresenceSession session, Guid conversationId, int teamId, bool typing, bool mayHoldLock)
+    public async ValueTask<ReplyLock?> TypingAsync(PresenceSession session, Guid conversationId, ConversationAccess access, bool typing,
+        bool mayHoldLock)
     {
         await Change(() =>
         {
-            _teams[conversationId] = teamId;
+            _access[conversationId] = access;
             var key = (session.SessionId, conversationId);
             var agentId = session.Actor.AgentId;
             if (typing)
             {
-                _typing[key] = new Entry(session, teamId, Now + Options.TypingTimeToLive);
-                _viewing[key] = new Entry(session, teamId, Now + Options.ViewerTimeToLive);
+                _typing[key] = new Entry(session, Now + Options.TypingTimeToLive);
+                _viewing[key] = new Entry(session, Now + Options.ViewerTimeToLive);
                 var free = !_locks.TryGetValue(conversationId, out var held) || held.ExpiresAt <= Now || held.AgentId == agentId;
                 if (mayHoldLock && free)
                     _locks[conversationId] = new LockEntry(agentId, session.Actor.Name, session.SessionId, Now + Options.ReplyLockLease);
@@ -152,8 +154,8 @@ public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock
                 if (presence.LooksLike(before)) continue;
                 if (presence.IsEmpty) _published.Remove(conversationId);
                 else _published[conversationId] = presence;
-                if (_teams.ContainsKey(conversationId)) changes.Add(new PresenceChanged(presence, Now));
-                if (presence.IsEmpty) _teams.Remove(conversationId);
+                if (_access.ContainsKey(conversationId)) changes.Add(new PresenceChanged(presence, Now));
+                if (presence.IsEmpty) _access.Remove(conversationId);
             }
         }
         foreach (var changed in changes) await live.PublishAsync(changed);
@@ -171,6 +173,7 @@ public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock
         var viewers = Agents(_viewing.Where(e => e.Key.Conversation == conversationId && e.Value.ExpiresAt > now).Select(e => e.Value));
         var typing = Agents(_typing.Where(e => e.Key.Conversation == conversationId && e.Value.ExpiresAt > now).Select(e => e.Value));
         var held = _locks.TryGetValue(conversationId, out var l) && l.ExpiresAt > now ? new ReplyLock(l.AgentId, l.Name, l.ExpiresAt) : null;
-        return new ConversationPresence(conversationId, _teams.GetValueOrDefault(conversationId), viewers, typing, held);
+        return new ConversationPresence(conversationId, _access.GetValueOrDefault(conversationId) ?? ConversationAccess.OfTeam(0), viewers, typing,
+            held);
     }
 }

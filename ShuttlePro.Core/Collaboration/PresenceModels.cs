@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Core.Live;
 
@@ -9,10 +10,11 @@ public sealed record PresentAgent(Guid AgentId, string Name);
 public sealed record ReplyLock(Guid AgentId, string Name, DateTimeOffset ExpiresAt);
 
 /// <summary>Who is looking at a conversation, who is typing in it, and who holds its reply lock, right now.</summary>
-public sealed record ConversationPresence(Guid ConversationId, int TeamId, IReadOnlyList<PresentAgent> Viewers,
+public sealed record ConversationPresence(Guid ConversationId, ConversationAccess Access, IReadOnlyList<PresentAgent> Viewers,
     IReadOnlyList<PresentAgent> Typing, ReplyLock? Lock)
 {
-    public static ConversationPresence Nobody(Guid conversationId, int teamId = 0) => new(conversationId, teamId, [], [], null);
+    public static ConversationPresence Nobody(Guid conversationId, ConversationAccess? access = null) =>
+        new(conversationId, access ?? ConversationAccess.OfTeam(0), [], [], null);
 
     public bool IsEmpty => Viewers.Count == 0 && Typing.Count == 0 && Lock is null;
 
@@ -23,7 +25,7 @@ public sealed record ConversationPresence(Guid ConversationId, int TeamId, IRead
 
 /// <summary>Presence on a conversation changed; everyone who may see the conversation may see who is there.</summary>
 public sealed record PresenceChanged(ConversationPresence Presence, DateTimeOffset At)
-    : ConversationLiveEvent(Presence.ConversationId, Presence.TeamId, At);
+    : ConversationLiveEvent(Presence.ConversationId, Presence.Access, At);
 
 /// <summary>One open screen or hub connection of an agent: presence is tracked per session, shown per agent.</summary>
 public sealed record PresenceSession(string SessionId, Actor Actor);

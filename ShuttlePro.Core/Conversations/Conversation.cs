@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Directory;
 
@@ -58,6 +59,42 @@ public sealed class Conversation
 
     /// <summary>How many messages the conversation has; the last one's <see cref="Message.Position"/>.</summary>
     public int MessageCount { get; private set; }
+
+    /// <summary>Agents of other teams who were brought in and may read and note the conversation.</summary>
+    public IReadOnlyCollection<ConversationParticipant> Participants => _participants;
+
+    private readonly List<ConversationParticipant> _participants = [];
+
+    public IReadOnlyCollection<Workspace.ConversationLabel> Labels => _labels;
+
+    private readonly List<Workspace.ConversationLabel> _labels = [];
+
+    /// <summary>Tags the conversation; anyone of its team may. Returns false when it already had the label.</summary>
+    public bool AddLabel(Actor actor, int labelId)
+    {
+        EnsureCanLabel(actor);
+        if (_labels.Any(l => l.LabelId == labelId)) return false;
+        _labels.Add(new Workspace.ConversationLabel(Id, labelId));
+        Version++;
+        return true;
+    }
+
+    public bool RemoveLabel(Actor actor, int labelId)
+    {
+        EnsureCanLabel(actor);
+        if (_labels.RemoveAll(l => l.LabelId == labelId) == 0) return false;
+        Version++;
+        return true;
+    }
+
+    private void EnsureCanLabel(Actor actor)
+    {
+        EnsureVisibleTo(actor);
+        if (!actor.CanSeeTeam(TeamId)) throw new DomainException(Problem.Forbidden("Participants can read and note, not label."));
+    }
+
+    /// <summary>Who may see it: its team, and its participants (load <see cref="Participants"/> first).</summary>
+    public ConversationAccess Access => new(TeamId, _participants.Select(p => p.AgentId).ToList());
 
     /// <summary>For queries only (search, counts); a conversation's messages are never loaded through it.</summary>
     public IReadOnlyCollection<Message> Messages => _messages;
@@ -139,16 +176,49 @@ public sealed class Conversation
         return true;
     }
 
-    /// <summary>The owner (or a lead) gives the conversation to <paramref name="target"/>, who must be able to see it.</summary>
+    /// <summary>
+    /// The owner (or a lead) gives the conversation to <paramref name="target"/>, who must be in its team (to reach
+    /// another team, hand it to the team).
+    /// </summary>
     public bool HandOver(Actor actor, Actor target, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (OwnerId != actor.AgentId && !ConversationRules.CanAssignOrTakeOver(actor, TeamId))
-            throw new DomainException(Problem.Forbidden("Only the owner or a lead of this team can hand the conversation over."));
+        if (!ConversationRules.CanHandOff(actor, OwnerId, TeamId))
+            throw new DomainException(Problem.Forbidden("Only the owner, a shift lead or a supervisor can hand the conversation off."));
         if (target.IsSystem || !target.CanSeeTeam(TeamId))
-            throw new DomainException(Problem.Validation($"{target.Name} is not in this conversation's team."));
+            throw new DomainException(Problem.Validation($"{target.Name} is not in this conversation's team; hand it to their team instead."));
         if (OwnerId == target.AgentId) return false;
         ChangeOwner(target.AgentId, at);
+        return true;
+    }
+
+    /// <summary>
+    /// The owner (or a lead) moves the conversation to another team's queue: unowned, waiting there.
+    /// </summary>
+    public void HandOverToTeam(Actor actor, int teamId, DateTimeOffset at)
+    {
+        EnsureVisibleTo(actor);
+        if (!ConversationRules.CanHandOff(actor, OwnerId, TeamId))
+            throw new DomainException(Problem.Forbidden("Only the owner, a shift lead or a supervisor can hand the conversation off."));
+        if (teamId == TeamId && OwnerId is null)
+            throw new DomainException(Problem.Validation($"#{Number} already waits in that team's queue."));
+        TeamId = teamId;
+        ChangeOwner(null, at);
+    }
+
+    /// <summary>Routing: the owner is off shift or offline, so the conversation goes back to its team's queue.</summary>
+    internal bool ReleaseBecauseOwnerIsAway(DateTimeOffset at)
+    {
+        if (OwnerId is null) return false;
+        ChangeOwner(null, at);
+        return true;
+    }
+
+    /// <summary>Routing: auto-assignment gives an unowned conversation to an available team member.</summary>
+    internal bool AutoAssign(Guid agentId, DateTimeOffset at)
+    {
+        if (OwnerId is not null) return false;
+        ChangeOwner(agentId, at);
         return true;
     }
 
@@ -205,9 +275,21 @@ public sealed class Conversation
         return true;
     }
 
-    private void EnsureVisibleTo(Actor actor)
+    /// <summary>
+    /// Brings an agent who cannot see the conversation through its team into it as a participant; returns false
+    /// when they could already see it.
+    /// </summary>
+    public bool AddParticipant(Actor agent, Actor by, DateTimeOffset at)
     {
-        if (!actor.CanSeeTeam(TeamId)) throw new DomainException(Problem.NotFound("The conversation"));
+        if (agent.IsSystem || Access.IsVisibleTo(agent)) return false;
+        _participants.Add(new ConversationParticipant(Id, agent.AgentId, by.AgentId, at));
+        Version++;
+        return true;
+    }
+
+    internal void EnsureVisibleTo(Actor actor)
+    {
+        if (!Access.IsVisibleTo(actor)) throw new DomainException(Problem.NotFound("The conversation"));
     }
 
     private void Touch(Message message)

@@ -17,7 +17,7 @@ public enum InboxView
 /// One inbox filter, applied two ways that must agree: in the database when a list is loaded, and in memory
 /// when a live update decides whether a conversation belongs in a list already on screen.
 /// </summary>
-public sealed record ConversationFilter(InboxView View, ConversationStatus? Status = null, string? Search = null)
+public sealed record ConversationFilter(InboxView View, ConversationStatus? Status = null, string? Search = null, int? LabelId = null)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
@@ -38,15 +38,18 @@ public sealed record ConversationFilter(InboxView View, ConversationStatus? Stat
     {
         var teamIds = actor.TeamIds.ToList();
         var agentId = actor.AgentId;
-        if (!actor.SeesAllTeams) conversations = conversations.Where(c => teamIds.Contains(c.TeamId));
+        if (!actor.SeesAllTeams)
+            conversations = conversations.Where(c => teamIds.Contains(c.TeamId) || c.Participants.Any(p => p.AgentId == agentId));
         conversations = View switch
         {
             InboxView.Mine => conversations.Where(c => c.OwnerId == agentId),
             InboxView.Unassigned => conversations.Where(c => c.OwnerId == null),
-            InboxView.Team => conversations.Where(c => teamIds.Contains(c.TeamId)),
+            // My teams' conversations, and those I was brought into.
+            InboxView.Team => conversations.Where(c => teamIds.Contains(c.TeamId) || c.Participants.Any(p => p.AgentId == agentId)),
             _ => conversations,
         };
         if (Status is { } status) conversations = conversations.Where(c => c.Status == status);
+        if (LabelId is { } labelId) conversations = conversations.Where(c => c.Labels.Any(l => l.LabelId == labelId));
         if (SearchTerm is { } term)
         {
             var pattern = Text.LikeContains(term);
@@ -67,15 +70,16 @@ public sealed record ConversationFilter(InboxView View, ConversationStatus? Stat
     /// </summary>
     public bool Matches(ConversationSummary summary, Actor actor)
     {
-        if (!actor.CanSeeTeam(summary.TeamId)) return false;
+        if (!summary.Access.IsVisibleTo(actor)) return false;
         var inView = View switch
         {
             InboxView.Mine => summary.OwnerId == actor.AgentId,
             InboxView.Unassigned => summary.OwnerId is null,
-            InboxView.Team => actor.TeamIds.Contains(summary.TeamId),
+            InboxView.Team => actor.TeamIds.Contains(summary.TeamId) || summary.Access.IsParticipant(actor.AgentId),
             _ => true,
         };
         if (!inView || (Status is { } status && summary.Status != status)) return false;
+        if (LabelId is { } labelId && summary.Labels.All(l => l.Id != labelId)) return false;
         if (SearchTerm is not { } term) return true;
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
         return summary.Contact.Name.Contains(term, StringComparison.OrdinalIgnoreCase)

@@ -21,7 +21,9 @@ public static class ConversationProjections
         c.LastActivityAt,
         c.LastInboundAt,
         c.AwaitingReplySince,
-        c.Version);
+        c.Version,
+        c.Participants.Select(p => p.AgentId).ToList(),
+        c.Labels.OrderBy(l => l.Label.Name).Select(l => new Workspace.LabelView(l.LabelId, l.Label.Name, l.Label.Color)).ToList());
 
     public static readonly Expression<Func<Message, MessageView>> Message = m => new MessageView(
         m.Id,

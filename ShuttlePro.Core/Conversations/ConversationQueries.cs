@@ -32,7 +32,7 @@ public sealed class ConversationQueries(IDbContextFactory<ShuttleDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var summary = await FindSummaryAsync(db, conversationId, cancellationToken);
-        if (summary is null || !actor.CanSeeTeam(summary.TeamId)) return Problem.NotFound("The conversation");
+        if (summary is null || !summary.Access.IsVisibleTo(actor)) return Problem.NotFound("The conversation");
 
         var newestFirst = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId)
@@ -41,7 +41,9 @@ public sealed class ConversationQueries(IDbContextFactory<ShuttleDbContext> dbFa
             .Select(ConversationProjections.Message)
             .ToListAsync(cancellationToken);
         newestFirst.Reverse();
-        return new ConversationDetail(summary, newestFirst);
+        var notes = await Collaboration.CollaborationQueries.Notes(db, n => n.ConversationId == conversationId).ToListAsync(cancellationToken);
+        var handoffs = await Collaboration.CollaborationQueries.Handoffs(db, h => h.ConversationId == conversationId).ToListAsync(cancellationToken);
+        return new ConversationDetail(summary, newestFirst, notes, handoffs);
     }
 
     internal static Task<ConversationSummary?> FindSummaryAsync(ShuttleDbContext db, Guid conversationId, CancellationToken cancellationToken) =>

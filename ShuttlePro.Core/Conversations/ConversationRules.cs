@@ -22,6 +22,10 @@ public static class ConversationRules
     /// <summary>Shift leads (of the team), supervisors and admins assign and take over.</summary>
     public static bool CanAssignOrTakeOver(Actor actor, int teamId) => !actor.IsSystem && actor.LeadsTeam(teamId);
 
+    /// <summary>Only the owner, a shift lead of the team or a supervisor hands a conversation off.</summary>
+    public static bool CanHandOff(Actor actor, Guid? ownerId, int teamId) =>
+        !actor.IsSystem && actor.CanSeeTeam(teamId) && (ownerId == actor.AgentId || actor.LeadsTeam(teamId));
+
     /// <summary>The owner hands a conversation back to the queue; so may the team's leads.</summary>
     public static bool CanRelease(Actor actor, Guid? ownerId, int teamId) =>
         actor.CanSeeTeam(teamId) && (ownerId == actor.AgentId || actor.LeadsTeam(teamId));

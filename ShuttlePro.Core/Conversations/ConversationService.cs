@@ -25,7 +25,7 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
     {
         var result = await unitOfWork.RunAsync<MessageView>(async db =>
         {
-            var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             if (lastSeenMessageId is { } seenId && await NewerThanAsync(db, conversationId, seenId, cancellationToken) is { } newer)
             {
                 if (newer.Count > 0)
@@ -54,7 +54,7 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             var view = message.ToView(actor.Name);
             var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
             var ownership = wasUnowned ? new OwnershipChange(OwnershipChangeKind.Taken, null, actor.AgentId, actor.AgentId, actor.Name) : null;
-            return new Committed<MessageView>(view, [new MessageAdded(view, summary.TeamId, now), new ConversationUpdated(summary, now, ownership)]);
+            return new Committed<MessageView>(view, [new MessageAdded(view, summary.Access, now), new ConversationUpdated(summary, now, ownership)]);
         }, cancellationToken);
         if (result.Succeeded)
         {
@@ -118,10 +118,14 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             }
 
             var conversation = await db.Conversations
+                .Include(c => c.Owner)
+                .Include(c => c.Participants)
                 .Where(c => c.ContactId == contact.Id && c.ChannelId == channel.Id)
                 .OrderByDescending(c => c.LastActivityAt)
                 .FirstOrDefaultAsync(cancellationToken);
             var started = conversation is null;
+            // A customer writing to an absent owner goes back to the team, not to someone who went home.
+            var change = conversation is null ? null : Routing.ReleaseIfOwnerAway(db, conversation, now);
             if (conversation is null)
             {
                 conversation = Conversation.Start(await NextConversationNumberAsync(db, cancellationToken), channel, contact, now);
@@ -134,12 +138,14 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             db.Messages.Add(message);
             db.Record(actor, AuditActions.MessageReceived, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
                 after: new { message.WaMessageId, message.Type });
+            if (started || change is not null)
+                change = await Routing.TryAutoAssignAsync(db, conversation, now, cancellationToken) ?? change;
             await db.SaveChangesAsync(cancellationToken);
 
             var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
             var outcome = new InboundOutcome(conversation.Id, message.Id, Duplicate: false, StartedConversation: started);
             return new Committed<InboundOutcome>(outcome,
-                [new MessageAdded(message.ToView(null), summary.TeamId, now), new ConversationUpdated(summary, now)]);
+                [new MessageAdded(message.ToView(null), summary.Access, now), new ConversationUpdated(summary, now, change)]);
         }, cancellationToken);
 
     /// <summary>Applies a delivery status to an outbound message; statuses only move forward.</summary>
@@ -162,15 +168,15 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
 
             var view = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
                 .Select(ConversationProjections.Message).FirstAsync(cancellationToken);
-            var teamId = await db.Conversations.Where(c => c.Id == message.ConversationId).Select(c => c.TeamId).FirstAsync(cancellationToken);
-            return new Committed<bool>(true, [new MessageUpdated(view, teamId, now)]);
+            var summary = await SummaryAsync(db, message.ConversationId, cancellationToken);
+            return new Committed<bool>(true, [new MessageUpdated(view, summary.Access, now)]);
         }, cancellationToken);
 
     private Task<Result<ConversationSummary>> ChangeStatusAsync(Actor actor, Guid conversationId, string auditAction,
         Func<Conversation, DateTimeOffset, bool> change, CancellationToken cancellationToken) =>
         unitOfWork.RunAsync<ConversationSummary>(async db =>
         {
-            var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             var now = clock.GetUtcNow();
             var before = conversation.Status;
             if (!change(conversation, now))
@@ -182,15 +188,6 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
             return new Committed<ConversationSummary>(summary, [new ConversationUpdated(summary, now)]);
         }, cancellationToken);
-
-    private static async Task<Conversation> FindVisibleAsync(ShuttleDbContext db, Actor actor, Guid conversationId,
-        CancellationToken cancellationToken)
-    {
-        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null || !actor.CanSeeTeam(conversation.TeamId))
-            throw new DomainException(Problem.NotFound("The conversation"));
-        return conversation;
-    }
 
     private static async Task<ConversationSummary> SummaryAsync(ShuttleDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
         await ConversationQueries.FindSummaryAsync(db, conversationId, cancellationToken)

@@ -21,7 +21,12 @@ public sealed record ConversationSummary(
     DateTimeOffset LastActivityAt,
     DateTimeOffset? LastInboundAt,
     DateTimeOffset? AwaitingReplySince,
-    int Version);
+    int Version,
+    IReadOnlyList<Guid> ParticipantIds,
+    IReadOnlyList<Workspace.LabelView> Labels)
+{
+    public ConversationAccess Access => new(TeamId, ParticipantIds);
+}
 
 public sealed record MessageView(
     Guid Id,
@@ -35,4 +40,8 @@ public sealed record MessageView(
     DeliveryStatus Status,
     int Position = 0);
 
-public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageView> Messages);
+public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageView> Messages,
+    IReadOnlyList<Collaboration.NoteView> Notes, IReadOnlyList<Collaboration.HandoffView> Handoffs)
+{
+    public ConversationDetail(ConversationSummary summary, IReadOnlyList<MessageView> messages) : this(summary, messages, [], []) { }
+}

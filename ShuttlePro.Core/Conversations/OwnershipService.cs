@@ -43,7 +43,7 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
         CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<TakeoverRequestView>(async db =>
         {
-            var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             if (conversation.OwnerId is not { } ownerId)
                 return Problem.Validation($"Nobody owns #{conversation.Number}: take it instead.");
             if (ownerId == actor.AgentId) return Problem.Validation($"You already own #{conversation.Number}.");
@@ -77,7 +77,7 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
         {
             var request = await db.TakeoverRequests.FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
             if (request is null) return Problem.NotFound("The takeover request");
-            var conversation = await FindVisibleAsync(db, actor, request.ConversationId, cancellationToken);
+            var conversation = await ConversationLoader.FindVisibleAsync(db, actor, request.ConversationId, cancellationToken);
             if (request.Status != TakeoverRequestStatus.Pending)
                 return new Problem(ProblemCodes.Conflict, $"This request was already {request.Status.ToString().ToLowerInvariant()}.");
             if (conversation.OwnerId != actor.AgentId && !ConversationRules.CanAssignOrTakeOver(actor, conversation.TeamId))
@@ -123,7 +123,7 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
         Func<Conversation, bool> change, CancellationToken cancellationToken) =>
         unitOfWork.RunAsync<ConversationSummary>(async db =>
         {
-            var conversation = await FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             var previousOwner = conversation.OwnerId;
             if (!change(conversation))
                 return new Committed<ConversationSummary>((await ConversationQueries.FindSummaryAsync(db, conversationId, cancellationToken))!);
@@ -131,6 +131,9 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             var now = clock.GetUtcNow();
             db.Record(actor, auditAction, AuditSubjects.Conversation, conversationId.ToString(), now, conversationId,
                 before: new { ownerId = previousOwner }, after: new { ownerId = conversation.OwnerId });
+            var autoAssigned = kind == OwnershipChangeKind.Released
+                ? await Routing.TryAutoAssignAsync(db, conversation, now, cancellationToken, except: previousOwner)
+                : null;
             // A request to take it over needs no answer once the conversation changed hands another way.
             foreach (var request in await db.TakeoverRequests
                          .Where(r => r.ConversationId == conversationId && r.Status == TakeoverRequestStatus.Pending).ToListAsync(cancellationToken))
@@ -138,17 +141,9 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             await db.SaveChangesAsync(cancellationToken);
 
             var summary = (await ConversationQueries.FindSummaryAsync(db, conversationId, cancellationToken))!;
-            var ownership = new OwnershipChange(kind, previousOwner, conversation.OwnerId, actor.AgentId, actor.Name);
+            var ownership = autoAssigned ?? new OwnershipChange(kind, previousOwner, conversation.OwnerId, actor.AgentId, actor.Name);
             return new Committed<ConversationSummary>(summary, [new ConversationUpdated(summary, now, ownership)]);
         }, cancellationToken);
-
-    internal static async Task<Conversation> FindVisibleAsync(ShuttleDbContext db, Actor actor, Guid conversationId, CancellationToken cancellationToken)
-    {
-        var conversation = await db.Conversations.Include(c => c.Owner).FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null || !actor.CanSeeTeam(conversation.TeamId))
-            throw new DomainException(Problem.NotFound("The conversation"));
-        return conversation;
-    }
 
     private static IQueryable<TakeoverRequestView> Views(ShuttleDbContext db, System.Linq.Expressions.Expression<Func<TakeoverRequest, bool>>? where = null) =>
         db.TakeoverRequests.AsNoTracking().Where(where ?? (_ => true)).Join(db.Conversations, r => r.ConversationId, c => c.Id, (r, c) => new TakeoverRequestView(

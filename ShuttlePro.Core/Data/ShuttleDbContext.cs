@@ -28,6 +28,13 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<TakeoverRequest> TakeoverRequests => Set<TakeoverRequest>();
+    public DbSet<ConversationParticipant> Participants => Set<ConversationParticipant>();
+    public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Workspace.Label> Labels => Set<Workspace.Label>();
+    public DbSet<Workspace.ConversationLabel> ConversationLabels => Set<Workspace.ConversationLabel>();
+    public DbSet<Workspace.CannedResponse> CannedResponses => Set<Workspace.CannedResponse>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -24,6 +24,27 @@ public sealed class Agent : IdentityUser<Guid>
     public AgentStatus Status { get; private set; } = AgentStatus.Offline;
     public bool OnShift { get; private set; }
     public bool IsActive { get; private set; } = true;
+
+    /// <summary>How many open conversations auto-assignment gives this agent at most.</summary>
+    public int Capacity { get; private set; } = DefaultCapacity;
+
+    /// <summary>When auto-assignment last gave this agent a conversation (round-robin order).</summary>
+    public DateTimeOffset? LastAutoAssignedAt { get; private set; }
+
+    public const int DefaultCapacity = 8;
+    public const int MaxCapacity = 100;
+
+    /// <summary>An agent is available for new work when active, online and on shift.</summary>
+    public bool IsAvailable => IsActive && Status == AgentStatus.Online && OnShift;
+
+    public void SetCapacity(int capacity)
+    {
+        if (capacity is < 0 or > MaxCapacity)
+            throw new Common.DomainException(Common.Problem.Validation($"Capacity is between 0 and {MaxCapacity} open conversations."));
+        Capacity = capacity;
+    }
+
+    internal void NoteAutoAssigned(DateTimeOffset at) => LastAutoAssignedAt = at;
     public IReadOnlyCollection<AgentTeam> Teams => _teams;
 
     public void Rename(string displayName)

@@ -10,7 +10,7 @@ namespace ShuttlePro.Core.Directory;
 
 public sealed record AgentDraft(string Email, string Name, string Password, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds);
 
-public sealed record AgentChanges(string Name, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds);
+public sealed record AgentChanges(string Name, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds, int? Capacity = null);
 
 /// <summary>
 /// Admins create agents, set their roles and teams, and deactivate them. Identity's UserManager does the
@@ -53,6 +53,7 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
             var before = new { name = agent.DisplayName, roles = currentRoles.Order().ToList(), teamIds = agent.Teams.Select(t => t.TeamId).Order().ToList() };
             agent.Rename(changes.Name);
             agent.SetTeams(changes.TeamIds);
+            if (changes.Capacity is { } capacity) agent.SetCapacity(capacity);
             if (IdentityProblem(await users.UpdateAsync(agent)) is { } updateProblem) return updateProblem;
             var removed = currentRoles.Except(changes.Roles).ToList();
             var added = changes.Roles.Distinct().Except(currentRoles).ToList();

@@ -37,7 +37,7 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
     public async Task<IReadOnlyList<TeamView>> ListTeamsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamView(t.Id, t.Name)).ToListAsync(cancellationToken);
+        return await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamView(t.Id, t.Name, t.AutoAssign)).ToListAsync(cancellationToken);
     }
 
     /// <summary>An agent sets their own availability (online, away, offline) and whether they are on shift.</summary>
@@ -114,6 +114,23 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     /// <summary>Agents as views; filter with <paramref name="where"/> (it must apply before the projection to translate).</summary>
+    /// <summary>Admins turn a team's auto-assignment on or off.</summary>
+    public Task<Result<TeamView>> SetTeamAutoAssignAsync(Actor actor, int teamId, bool enabled, CancellationToken cancellationToken = default) =>
+        unitOfWork.RunAsync<TeamView>(async db =>
+        {
+            if (!actor.IsAdmin) return Problem.Forbidden("Only admins change team settings.");
+            var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
+            if (team is null) return Problem.NotFound("The team");
+            if (team.AutoAssign != enabled)
+            {
+                team.SetAutoAssign(enabled);
+                db.Record(actor, AuditActions.TeamSettingsChanged, AuditSubjects.Team, team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    clock.GetUtcNow(), before: new { autoAssign = !enabled }, after: new { autoAssign = enabled });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return new Committed<TeamView>(new TeamView(team.Id, team.Name, team.AutoAssign));
+        }, cancellationToken);
+
     internal static IQueryable<AgentView> AgentViews(ShuttleDbContext db, Expression<Func<Agent, bool>>? where = null) =>
         db.Users.AsNoTracking().Where(where ?? (_ => true)).Select(a => new AgentView(
             a.Id,
@@ -125,5 +142,6 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
             a.Teams.OrderBy(t => t.Team.Name).Select(t => new TeamView(t.TeamId, t.Team.Name)).ToList(),
             a.Status,
             a.OnShift,
-            a.IsActive));
+            a.IsActive,
+            a.Capacity));
 }

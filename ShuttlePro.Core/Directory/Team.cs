@@ -14,6 +14,11 @@ public sealed class Team
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
 
+    /// <summary>New and released conversations go round-robin to available members (off by default).</summary>
+    public bool AutoAssign { get; private set; }
+
+    public void SetAutoAssign(bool enabled) => AutoAssign = enabled;
+
     public void Rename(string name)
     {
         var trimmed = name?.Trim() ?? "";

@@ -17,7 +17,7 @@ public sealed class CollisionTests : ComponentTestContext
     private static readonly Guid AyeshaId = Guid.NewGuid();
 
     private void Present(ConversationSummary conversation, PresentAgent[] viewers, PresentAgent[] typing, ReplyLock? held = null) =>
-        Store.Dispatch(new LivePresenceChangedAction(new ConversationPresence(conversation.Id, conversation.TeamId, viewers, typing, held)));
+        Store.Dispatch(new LivePresenceChangedAction(new ConversationPresence(conversation.Id, conversation.Access, viewers, typing, held)));
 
     private static PresentAgent Ayesha => new(AyeshaId, "Ayesha Siddiqui");
 

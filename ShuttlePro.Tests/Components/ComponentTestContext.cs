@@ -58,7 +58,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         int minutesAgo = 5, string preview = "Order kab aayega?", ConversationStatus status = ConversationStatus.Open) =>
         new(Guid.NewGuid(), number, status, new ContactView(contact, "+923001234567"), new ChannelView(1, "Zeenat WhatsApp", "Zeenat Fashion"),
             Support.Id, Support.Name, ownerId, ownerName, Now.AddMinutes(-minutesAgo), preview, MessageDirection.Inbound,
-            Now.AddMinutes(-minutesAgo), Now.AddMinutes(-minutesAgo), ownerId is null ? Now.AddMinutes(-minutesAgo) : null, 1);
+            Now.AddMinutes(-minutesAgo), Now.AddMinutes(-minutesAgo), ownerId is null ? Now.AddMinutes(-minutesAgo) : null, 1, [], []);
 
     protected static MessageView Message(ConversationSummary conversation, string body, MessageDirection direction,
         DeliveryStatus status = DeliveryStatus.Received, string? author = null, int minutesAgo = 1) =>

@@ -48,8 +48,8 @@ public sealed class LiveEventsTests
             return ValueTask.CompletedTask;
         });
 
-        await bus.PublishAsync(new MessageAdded(Message(), TeamId: 2, DateTimeOffset.UnixEpoch));
-        await bus.PublishAsync(new MessageAdded(Message(), TeamId: 1, DateTimeOffset.UnixEpoch));
+        await bus.PublishAsync(new MessageAdded(Message(), ShuttlePro.Core.Conversations.ConversationAccess.OfTeam(2), DateTimeOffset.UnixEpoch));
+        await bus.PublishAsync(new MessageAdded(Message(), ShuttlePro.Core.Conversations.ConversationAccess.OfTeam(1), DateTimeOffset.UnixEpoch));
         await bus.PublishAsync(Event(1));
 
         await marker.Task.WaitAsync(TimeSpan.FromSeconds(10));

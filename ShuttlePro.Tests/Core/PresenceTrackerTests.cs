@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ShuttlePro.Core.Collaboration;
+using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Core.Live;
 using ShuttlePro.Tests.Support;
@@ -18,16 +19,16 @@ public sealed class PresenceTrackerTests : IDisposable
     private readonly PresenceSession _ayeshaTab1;
     private readonly PresenceSession _ayeshaTab2;
     private readonly PresenceSession _bilal;
-    private const int Team = 1;
+    private static readonly ConversationAccess Team = ConversationAccess.OfTeam(1);
 
     public PresenceTrackerTests()
     {
         _live = new InProcessLiveEvents(Options.Create(new LiveEventsOptions()), _clock, NullLogger<InProcessLiveEvents>.Instance);
         _presence = new InMemoryPresenceTracker(_live, _clock, Options.Create(new PresenceOptions()));
-        var ayesha = new Actor(Guid.NewGuid(), "Ayesha", new HashSet<string> { Roles.Agent }, new HashSet<int> { Team });
+        var ayesha = new Actor(Guid.NewGuid(), "Ayesha", new HashSet<string> { Roles.Agent }, new HashSet<int> { Team.TeamId });
         _ayeshaTab1 = new PresenceSession("tab-1", ayesha);
         _ayeshaTab2 = new PresenceSession("tab-2", ayesha);
-        _bilal = new PresenceSession("tab-3", new Actor(Guid.NewGuid(), "Bilal", new HashSet<string> { Roles.Agent }, new HashSet<int> { Team }));
+        _bilal = new PresenceSession("tab-3", new Actor(Guid.NewGuid(), "Bilal", new HashSet<string> { Roles.Agent }, new HashSet<int> { Team.TeamId }));
     }
 
     public void Dispose() => _live.Dispose();
@@ -139,7 +140,7 @@ public sealed class PresenceTrackerTests : IDisposable
         await recorder.WaitForAsync<PresenceChanged>(e => e.Presence.IsEmpty);
         var published = recorder.OfType<PresenceChanged>().ToList();
         Assert.Equal(4, published.Count); // viewing; typing with lock; the other tab only viewing; nobody
-        Assert.All(published, e => Assert.Equal(Team, e.TeamId));
+        Assert.All(published, e => Assert.Equal(Team.TeamId, e.TeamId));
         Assert.Equal("Ayesha", published[1].Presence.Lock?.Name);
     }
 }

@@ -13,7 +13,7 @@ public sealed class InboxReducersTests
         ConversationStatus status = ConversationStatus.Open, int version = 1, string name = "Customer", Guid? id = null) =>
         new(id ?? Guid.NewGuid(), number, status, new ContactView(name, "+923001234567"), new ChannelView(1, "Zeenat WhatsApp", "Zeenat"),
             team, "Support", owner, owner is null ? null : "Someone", T0.AddMinutes(minutes), "preview", MessageDirection.Inbound,
-            T0.AddMinutes(minutes), T0.AddMinutes(minutes), null, version);
+            T0.AddMinutes(minutes), T0.AddMinutes(minutes), null, version, [], []);
 
     private static InboxState Loaded(InboxView view, params ConversationSummary[] items)
     {

@@ -32,6 +32,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         conversation.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
         conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
         conversation.Navigation(c => c.Messages).HasField("_messages").UsePropertyAccessMode(PropertyAccessMode.Field);
+        conversation.HasMany(c => c.Participants).WithOne().HasForeignKey(p => p.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        conversation.Navigation(c => c.Participants).HasField("_participants").UsePropertyAccessMode(PropertyAccessMode.Field);
+        conversation.Ignore(c => c.Access);
+        conversation.HasMany(c => c.Labels).WithOne().HasForeignKey(l => l.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        conversation.Navigation(c => c.Labels).HasField("_labels").UsePropertyAccessMode(PropertyAccessMode.Field);
         conversation.HasIndex(c => new { c.TeamId, c.Status, c.LastActivityAt });
         conversation.HasIndex(c => new { c.OwnerId, c.Status, c.LastActivityAt });
         conversation.HasIndex(c => new { c.ContactId, c.ChannelId, c.Status });

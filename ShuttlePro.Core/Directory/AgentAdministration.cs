@@ -8,7 +8,8 @@ using ShuttlePro.Core.Live;
 
 namespace ShuttlePro.Core.Directory;
 
-public sealed record AgentDraft(string Email, string Name, string Password, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds);
+public sealed record AgentDraft(string Email, string Name, string Password, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds,
+    int Capacity = Agent.DefaultCapacity);
 
 public sealed record AgentChanges(string Name, IReadOnlyList<string> Roles, IReadOnlyList<int> TeamIds, int? Capacity = null);
 
@@ -28,6 +29,7 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
             if (await ValidateRolesAndTeamsAsync(db, draft.Roles, draft.TeamIds, cancellationToken) is { } invalid) return invalid;
 
             var agent = new Agent(email, draft.Name);
+            agent.SetCapacity(draft.Capacity);
             var created = await users.CreateAsync(agent, draft.Password ?? "");
             if (IdentityProblem(created) is { } createProblem) return createProblem;
             agent.SetTeams(draft.TeamIds);

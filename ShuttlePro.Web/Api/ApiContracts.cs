@@ -15,6 +15,43 @@ public sealed record ReplyRequest(string? Body, Guid? LastSeenMessageId);
 
 public sealed record AssignRequest(Guid? AgentId);
 
+public sealed record NoteRequest(string? Body, bool? Pinned);
+
+public sealed record PinRequest(bool Pinned);
+
+public sealed record HandoffRequest(Guid? ToAgentId, int? ToTeamId, string? Note);
+
+public sealed record StatusRequest(string? Status, bool? OnShift);
+
+public sealed record EndShiftItem(Guid ConversationId, Guid? ToAgentId, int? ToTeamId, string? Note);
+
+public sealed record EndShiftRequest(IReadOnlyList<EndShiftItem>? Items);
+
+public sealed record ReadNotificationsRequest(IReadOnlyList<Guid>? Ids);
+
+public sealed record ApiMention(Guid? AgentId, int? TeamId, string Name);
+
+public sealed record ApiNote(Guid Id, string Body, Guid AuthorId, string AuthorName, DateTimeOffset CreatedAt, bool Pinned,
+    IReadOnlyList<ApiMention> Mentions);
+
+public sealed record ApiNoteCreated(Guid Id, IReadOnlyList<ApiMention> Mentions);
+
+public sealed record ApiHandoff(Guid Id, Guid? FromAgentId, string? FromAgentName, int FromTeamId, Guid? ToAgentId, string? ToAgentName,
+    int? ToTeamId, string? ToTeamName, Guid ByAgentId, string ByName, string Note, DateTimeOffset CreatedAt);
+
+public sealed record ApiHandoffCreated(Guid Id, ApiHandoff Handoff, IReadOnlyList<string> Warnings);
+
+public sealed record ApiNotification(Guid Id, string Kind, string Text, Guid? ConversationId, Guid? NoteId, string ActorName,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+public sealed record ApiShiftItemResult(Guid ConversationId, bool Ok, string? Code, string? Message, Guid? HandoffId);
+
+public sealed record ApiEndShift(int HandedOff, int Failed, IReadOnlyList<ApiShiftItemResult> Items, ApiAgent? Agent);
+
+public sealed record ApiLabel(int Id, string Name, string Color);
+
+public sealed record ApiCannedResponse(Guid Id, string Shortcut, string Title, string Body, bool Shared);
+
 public sealed record TakeoverRequestBody(string? Note);
 
 public sealed record ApiPresentAgent(Guid AgentId, string Name);
@@ -53,7 +90,8 @@ public sealed record ApiConversation(
     string LastMessagePreview,
     int Version,
     DateTimeOffset LastActivityAt,
-    DateTimeOffset? AwaitingReplySince);
+    DateTimeOffset? AwaitingReplySince,
+    IReadOnlyList<ApiLabel> Labels);
 
 public sealed record ApiMessage(
     Guid Id,
@@ -82,7 +120,11 @@ public sealed record ApiConversationDetail(
     DateTimeOffset LastActivityAt,
     DateTimeOffset? AwaitingReplySince,
     IReadOnlyList<ApiMessage> Messages,
-    ApiPresence Presence);
+    ApiPresence Presence,
+    IReadOnlyList<ApiNote> Notes,
+    IReadOnlyList<ApiHandoff> Handoffs,
+    IReadOnlyList<Guid> ParticipantIds,
+    IReadOnlyList<ApiLabel> Labels);
 
 /// <summary>What the hub sends with the client method <c>event</c>.</summary>
 public sealed record ApiLiveEvent(string Type, Guid? ConversationId, DateTimeOffset At, object Data);
@@ -99,15 +141,30 @@ public static class ApiMapping
 
     public static ApiConversation ToApi(this ConversationSummary c) => new(
         c.Id, c.Number, c.Status, new ApiContact(c.Contact.Name, c.Contact.Phone), new ApiChannel(c.Channel.Id, c.Channel.Name, c.Channel.Brand),
-        c.TeamId, c.TeamName, c.OwnerId, c.OwnerName, c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince);
+        c.TeamId, c.TeamName, c.OwnerId, c.OwnerName, c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince,
+        c.Labels.Select(l => new ApiLabel(l.Id, l.Name, l.Color)).ToList());
 
     public static ApiConversationDetail ToApi(this ConversationDetail detail, ConversationPresence presence)
     {
         var c = detail.Summary.ToApi();
         return new ApiConversationDetail(c.Id, c.Number, c.Status, c.Contact, c.Channel, c.TeamId, c.TeamName, c.OwnerId, c.OwnerName,
             c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince,
-            detail.Messages.Select(ToApi).ToList(), presence.ToApi());
+            detail.Messages.Select(ToApi).ToList(), presence.ToApi(), detail.Notes.Select(ToApi).ToList(),
+            detail.Handoffs.Select(ToApi).ToList(), detail.Summary.ParticipantIds, c.Labels);
     }
+
+    public static ApiNote ToApi(this NoteView n) => new(n.Id, n.Body, n.AuthorId, n.AuthorName, n.CreatedAt, n.Pinned,
+        n.Mentions.Select(m => new ApiMention(m.AgentId, m.TeamId, m.Name)).ToList());
+
+    public static ApiHandoff ToApi(this HandoffView h) => new(h.Id, h.FromAgentId, h.FromAgentName, h.FromTeamId, h.ToAgentId, h.ToAgentName,
+        h.ToTeamId, h.ToTeamName, h.ByAgentId, h.ByName, h.Note, h.CreatedAt);
+
+    public static ApiNotification ToApi(this NotificationView n) => new(n.Id, n.Kind.ToString().ToLowerInvariant(), n.Text, n.ConversationId,
+        n.NoteId, n.ActorName, n.CreatedAt, n.ReadAt);
+
+    public static ApiLabel ToApi(this Core.Workspace.LabelView l) => new(l.Id, l.Name, l.Color);
+
+    public static ApiCannedResponse ToApi(this Core.Workspace.CannedResponseView c) => new(c.Id, c.Shortcut, c.Title, c.Body, c.Shared);
 
     public static ApiPresence ToApi(this ConversationPresence presence) => new(
         presence.Viewers.Select(a => new ApiPresentAgent(a.AgentId, a.Name)).ToList(),
@@ -120,9 +177,22 @@ public static class ApiMapping
     public static ApiMessage ToApi(this MessageView m) => new(
         m.Id, m.Direction == MessageDirection.Inbound ? "inbound" : "outbound", m.Type, m.Body, m.AuthorId, m.AuthorName, m.CreatedAt, m.Status);
 
+    /// <summary>The hub's event for a live event as <paramref name="actor"/> may see it, or null when the hub does not relay that kind.</summary>
+    public static ApiLiveEvent? ToApiFor(this LiveEvent liveEvent, Actor actor) => liveEvent switch
+    {
+        // It moved out of the actor's sight (a handoff): they learn only that it is gone.
+        ConversationUpdated e when e.RemovedFor(actor) => new ApiLiveEvent("conversation.removed", e.ConversationId, e.At, new { id = e.ConversationId }),
+        _ => liveEvent.ToApi(),
+    };
+
     /// <summary>The hub's event for a live event, or null when the hub does not relay that kind.</summary>
     public static ApiLiveEvent? ToApi(this LiveEvent liveEvent) => liveEvent switch
     {
+        NoteAdded e => new ApiLiveEvent("note.added", e.ConversationId, e.At, e.Note.ToApi()),
+        NoteUpdated e => new ApiLiveEvent("note.updated", e.ConversationId, e.At, e.Note.ToApi()),
+        HandoffCreated e => new ApiLiveEvent("handoff.created", e.ConversationId, e.At, e.Handoff.ToApi()),
+        NotificationCreated e => new ApiLiveEvent("notification", e.Notification.ConversationId, e.At, e.Notification.ToApi()),
+        NotificationsRead e => new ApiLiveEvent("notifications.read", null, e.At, new { ids = e.Ids }),
         MessageAdded e => new ApiLiveEvent("message.added", e.ConversationId, e.At, e.Message.ToApi()),
         MessageUpdated e => new ApiLiveEvent("message.updated", e.ConversationId, e.At, e.Message.ToApi()),
         ConversationUpdated e => new ApiLiveEvent("conversation.updated", e.ConversationId, e.At, e.Summary.ToApi()),

@@ -18,6 +18,7 @@ public static class ApiEndpoints
         signedIn.MapDirectoryApi();
         signedIn.MapConversationsApi();
         signedIn.MapTakeoverRequestsApi();
+        signedIn.MapCollaborationApi();
         return app;
     }
 

@@ -29,7 +29,7 @@ public sealed class HubSubscriptions(ILiveEvents live, IHubContext<InboxHub> hub
             liveEvent => liveEvent.IsVisibleTo(actor),
             async (liveEvent, cancellationToken) =>
             {
-                if (liveEvent.ToApi() is { } payload)
+                if (liveEvent.ToApiFor(actor) is { } payload)
                     await client.SendAsync(InboxHub.EventMethod, payload, cancellationToken);
             });
         if (!_byConnection.TryAdd(connectionId, new Connection(actor, subscription))) subscription.Dispose();

@@ -6,6 +6,7 @@ using ShuttlePro.Web.Store.ConversationFeature;
 using ShuttlePro.Web.Store.InboxFeature;
 using ShuttlePro.Web.Store.NoticesFeature;
 using ShuttlePro.Web.Store.PresenceFeature;
+using ShuttlePro.Web.Store.NotificationsFeature;
 using ShuttlePro.Web.Store.SessionFeature;
 
 namespace ShuttlePro.Web.Live;
@@ -48,9 +49,22 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
 
     private ValueTask DeliverAsync(LiveEvent liveEvent, CancellationToken cancellationToken)
     {
+        var me = Volatile.Read(ref _actor);
+        if (liveEvent is ConversationUpdated removed && me is not null && removed.RemovedFor(me))
+        {
+            // It moved out of this agent's sight: drop it from lists and the open thread, say where it went.
+            dispatcher.Dispatch(new InboxConversationRemovedAction(removed.ConversationId));
+            dispatcher.Dispatch(new ConversationRemovedAction(removed.ConversationId, removed.Summary.TeamName));
+            return ValueTask.CompletedTask;
+        }
         object? action = liveEvent switch
         {
             ConversationUpdated e => new LiveConversationUpdatedAction(e.Summary),
+            NoteAdded e => new LiveNoteAddedAction(e.Note),
+            NoteUpdated e => new LiveNoteUpdatedAction(e.Note),
+            HandoffCreated e => new LiveHandoffAddedAction(e.Handoff),
+            NotificationCreated e => new LiveNotificationAction(e.Notification),
+            NotificationsRead e => new LiveNotificationsReadAction(e.Ids, e.At),
             MessageAdded e => new LiveMessageAddedAction(e.Message),
             MessageUpdated e => new LiveMessageUpdatedAction(e.Message),
             PresenceChanged e => new LivePresenceChangedAction(e.Presence),
@@ -59,7 +73,7 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             _ => null,
         };
         if (action is not null) dispatcher.Dispatch(action);
-        if (Volatile.Read(ref _actor) is { } me && LiveNotices.For(liveEvent, me) is { } notice)
+        if (me is not null && LiveNotices.For(liveEvent, me) is { } notice)
             dispatcher.Dispatch(new ShowNoticeAction(notice));
         return ValueTask.CompletedTask;
     }

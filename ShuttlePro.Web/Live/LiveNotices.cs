@@ -11,6 +11,7 @@ public static class LiveNotices
     public static Notice? For(LiveEvent liveEvent, Actor me) => liveEvent switch
     {
         ConversationUpdated { Change: { } change } e when change.ByAgentId != me.AgentId => OwnershipNotice(e, change, me),
+        NotificationCreated e => new Notice(Guid.NewGuid(), NoticeKind.Info, e.Notification.Text, e.Notification.ConversationId),
         TakeoverRequested e when e.Request.RequesterId != me.AgentId => new Notice(Guid.NewGuid(), NoticeKind.TakeoverRequest,
             $"{e.Request.RequesterName} asks to take over #{e.Request.ConversationNumber} ({e.Request.ContactName})"
             + (e.Request.Note is { } note ? $": “{note}”" : "."), e.ConversationId, e.Request.Id),
@@ -30,6 +31,8 @@ public static class LiveNotices
             OwnershipChangeKind.Assigned when change.NewOwnerId == me.AgentId => $"{change.ByName} assigned {number} to you.",
             OwnershipChangeKind.Assigned when change.PreviousOwnerId == me.AgentId => $"{change.ByName} gave {number} to {e.Summary.OwnerName}.",
             OwnershipChangeKind.Released when change.PreviousOwnerId == me.AgentId => $"{change.ByName} put {number} back in the {e.Summary.TeamName} queue.",
+            OwnershipChangeKind.HandedOff when change.PreviousOwnerId == me.AgentId && change.NewOwnerId != me.AgentId =>
+                $"{change.ByName} handed {number} on to {e.Summary.OwnerName ?? e.Summary.TeamName}.",
             _ => null,
         };
         return text is null ? null : new Notice(Guid.NewGuid(), NoticeKind.Warning, text, e.Summary.Id);

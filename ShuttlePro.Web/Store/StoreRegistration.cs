@@ -5,6 +5,8 @@ using ShuttlePro.Web.Store.SessionFeature;
 using ShuttlePro.Web.Store.PresenceFeature;
 using ShuttlePro.Web.Store.NoticesFeature;
 using ShuttlePro.Web.Store.DirectoryFeature;
+using ShuttlePro.Web.Store.NotificationsFeature;
+using ShuttlePro.Web.Store.WorkspaceFeature;
 
 namespace ShuttlePro.Web.Store;
 
@@ -25,7 +27,8 @@ public static class StoreRegistration
             new Reducer<InboxState, LoadInboxAction>(InboxReducers.OnLoad),
             new Reducer<InboxState, InboxLoadedAction>(InboxReducers.OnLoaded),
             new Reducer<InboxState, InboxLoadFailedAction>(InboxReducers.OnLoadFailed),
-            new Reducer<InboxState, LiveConversationUpdatedAction>(InboxReducers.OnConversationUpdated));
+            new Reducer<InboxState, LiveConversationUpdatedAction>(InboxReducers.OnConversationUpdated),
+            new Reducer<InboxState, InboxConversationRemovedAction>(InboxReducers.OnRemoved));
 
         services.AddFeature("Conversation", ConversationState.Initial,
             new Reducer<ConversationState, OpenConversationAction>(ConversationReducers.OnOpen),
@@ -47,7 +50,27 @@ public static class StoreRegistration
             new Reducer<ConversationState, OwnershipChangedAction>(ConversationReducers.OnOwnershipChanged),
             new Reducer<ConversationState, OwnershipChangeFailedAction>(ConversationReducers.OnOwnershipChangeFailed),
             new Reducer<ConversationState, RequestTakeoverAction>(ConversationReducers.OnTakeoverRequested),
-            new Reducer<ConversationState, TakeoverRequestSentAction>(ConversationReducers.OnTakeoverRequestSent));
+            new Reducer<ConversationState, TakeoverRequestSentAction>(ConversationReducers.OnTakeoverRequestSent),
+            new Reducer<ConversationState, WriteNoteAction>(ConversationReducers.OnWriteNote),
+            new Reducer<ConversationState, NoteWrittenAction>(ConversationReducers.OnNoteWritten),
+            new Reducer<ConversationState, NoteFailedAction>(ConversationReducers.OnNoteFailed),
+            new Reducer<ConversationState, LiveNoteAddedAction>(ConversationReducers.OnNoteChanged),
+            new Reducer<ConversationState, LiveNoteUpdatedAction>(ConversationReducers.OnNoteUpdated),
+            new Reducer<ConversationState, HandOffAction>(ConversationReducers.OnHandOff),
+            new Reducer<ConversationState, HandedOffAction>(ConversationReducers.OnHandedOff),
+            new Reducer<ConversationState, HandoffFailedAction>(ConversationReducers.OnHandoffFailed),
+            new Reducer<ConversationState, LiveHandoffAddedAction>(ConversationReducers.OnHandoffAdded),
+            new Reducer<ConversationState, ConversationRemovedAction>(ConversationReducers.OnRemoved),
+            new Reducer<ConversationState, NoteFocusedAction>(ConversationReducers.OnNoteFocused));
+
+        services.AddFeature("Notifications", NotificationsState.Initial,
+            new Reducer<NotificationsState, NotificationsLoadedAction>(NotificationsReducers.OnLoaded),
+            new Reducer<NotificationsState, LiveNotificationAction>(NotificationsReducers.OnLive),
+            new Reducer<NotificationsState, MarkNotificationsReadAction>(NotificationsReducers.OnMarkRead),
+            new Reducer<NotificationsState, LiveNotificationsReadAction>(NotificationsReducers.OnLiveRead));
+
+        services.AddFeature("Workspace", WorkspaceState.Initial,
+            new Reducer<WorkspaceState, WorkspaceLoadedAction>(WorkspaceReducers.OnLoaded));
 
         services.AddFeature("Presence", PresenceState.Initial,
             new Reducer<PresenceState, PresenceLoadedAction>(PresenceReducers.OnLoaded),
@@ -79,6 +102,14 @@ public static class StoreRegistration
         services.AddScoped<IEffect, UnwatchConversationEffect>();
         services.AddScoped<IEffect, ComposerTypingEffect>();
         services.AddScoped<IEffect, LoadDirectoryEffect>();
+        services.AddScoped<IEffect, WriteNoteEffect>();
+        services.AddScoped<IEffect, PinNoteEffect>();
+        services.AddScoped<IEffect, HandOffEffect>();
+        services.AddScoped<IEffect, LabelConversationEffect>();
+        services.AddScoped<IEffect, LoadNotificationsEffect>();
+        services.AddScoped<IEffect, MarkNotificationsReadEffect>();
+        services.AddScoped<IEffect, LoadWorkspaceOnSessionEffect>();
+        services.AddScoped<IEffect, LoadWorkspaceEffect>();
 
         services.AddScoped(sp => new Store(sp.GetServices<IFeature>(), sp.GetServices<IEffect>,
             sp.GetRequiredService<ILogger<Store>>()));

@@ -1,9 +1,11 @@
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 
 namespace ShuttlePro.Web.Store.ConversationFeature;
 
-public sealed record OpenConversationAction(Guid ConversationId);
+/// <summary>Open a thread; <paramref name="FocusNoteId"/> brings a note into view (from a notification).</summary>
+public sealed record OpenConversationAction(Guid ConversationId, Guid? FocusNoteId = null);
 
 public sealed record ConversationLoadedAction(ConversationDetail Detail);
 
@@ -56,3 +58,32 @@ public sealed record TakeoverRequestSentAction(Guid ConversationId, string Owner
 
 /// <summary>Answer a takeover request (as its owner or a lead).</summary>
 public sealed record DecideTakeoverAction(Guid RequestId, bool Accept);
+
+public sealed record WriteNoteAction(Guid ConversationId, string Body, bool Pinned);
+
+public sealed record NoteWrittenAction(Guid ConversationId, NoteView Note);
+
+public sealed record NoteFailedAction(Guid ConversationId, Problem Problem);
+
+public sealed record PinNoteAction(Guid ConversationId, Guid NoteId, bool Pinned);
+
+public sealed record HandOffAction(Guid ConversationId, HandoffTarget Target, string Note);
+
+public sealed record HandedOffAction(Guid ConversationId, HandoffResult Result);
+
+public sealed record HandoffFailedAction(Guid ConversationId, Problem Problem);
+
+public sealed record LabelConversationAction(Guid ConversationId, int LabelId, bool Add);
+
+/// <summary>Live: a note was written in some conversation.</summary>
+public sealed record LiveNoteAddedAction(NoteView Note);
+
+/// <summary>Live: a note was pinned or unpinned.</summary>
+public sealed record LiveNoteUpdatedAction(NoteView Note);
+
+public sealed record LiveHandoffAddedAction(HandoffView Handoff);
+
+/// <summary>Live: a conversation moved out of this agent's sight (handed to another team).</summary>
+public sealed record ConversationRemovedAction(Guid ConversationId, string Where);
+
+public sealed record NoteFocusedAction;

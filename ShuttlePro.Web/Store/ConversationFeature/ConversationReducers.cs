@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Web.Store.InboxFeature;
 
@@ -20,6 +21,12 @@ public static class ConversationReducers
             ChangingOwner = false,
             StaleArrivals = 0,
             TakeoverRequestedFor = state.TakeoverRequestedFor == action.ConversationId ? state.TakeoverRequestedFor : null,
+            Notes = state.Summary?.Id == action.ConversationId ? state.Notes : [],
+            Handoffs = state.Summary?.Id == action.ConversationId ? state.Handoffs : [],
+            FocusNoteId = action.FocusNoteId,
+            WritingNote = false,
+            HandingOff = false,
+            HandoffProblem = null,
         };
 
     public static ConversationState OnLoaded(ConversationState state, ConversationLoadedAction action)
@@ -27,7 +34,16 @@ public static class ConversationReducers
         if (state.OpenId != action.Detail.Summary.Id) return state;
         // Messages that arrived live while loading are kept; the loaded list is the base.
         var messages = state.Messages.Aggregate(ImmutableList.CreateRange(action.Detail.Messages), AddOrReplace);
-        return state with { Summary = Newer(state.Summary, action.Detail.Summary), Messages = messages, Loading = false };
+        var notes = state.Notes.Aggregate(ImmutableList.CreateRange(action.Detail.Notes), AddOrReplaceNote);
+        var handoffs = state.Handoffs.Aggregate(ImmutableList.CreateRange(action.Detail.Handoffs), AddHandoff);
+        return state with
+        {
+            Summary = Newer(state.Summary, action.Detail.Summary),
+            Messages = messages,
+            Notes = notes,
+            Handoffs = handoffs,
+            Loading = false,
+        };
     }
 
     public static ConversationState OnLoadFailed(ConversationState state, ConversationLoadFailedAction action) =>
@@ -122,6 +138,77 @@ public static class ConversationReducers
 
     public static ConversationState OnMessageUpdated(ConversationState state, LiveMessageUpdatedAction action) =>
         state.OpenId != action.Message.ConversationId ? state : state with { Messages = AddOrReplace(state.Messages, action.Message) };
+
+    public static ConversationState OnWriteNote(ConversationState state, WriteNoteAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { WritingNote = true, ActionProblem = null };
+
+    public static ConversationState OnNoteWritten(ConversationState state, NoteWrittenAction action) =>
+        state.OpenId != action.ConversationId
+            ? state with { NotesFinished = state.NotesFinished + 1, Drafts = state.Drafts.Remove(action.ConversationId) }
+            : state with
+            {
+                WritingNote = false,
+                Notes = AddOrReplaceNote(state.Notes, action.Note),
+                NotesFinished = state.NotesFinished + 1,
+                Drafts = state.Drafts.Remove(action.ConversationId),
+            };
+
+    public static ConversationState OnNoteFailed(ConversationState state, NoteFailedAction action) =>
+        state.OpenId != action.ConversationId
+            ? state with { NotesFinished = state.NotesFinished + 1 }
+            : state with { WritingNote = false, ActionProblem = action.Problem, NotesFinished = state.NotesFinished + 1 };
+
+    public static ConversationState OnNoteChanged(ConversationState state, LiveNoteAddedAction action) =>
+        state.OpenId != action.Note.ConversationId ? state : state with { Notes = AddOrReplaceNote(state.Notes, action.Note) };
+
+    public static ConversationState OnNoteUpdated(ConversationState state, LiveNoteUpdatedAction action) =>
+        state.OpenId != action.Note.ConversationId ? state : state with { Notes = AddOrReplaceNote(state.Notes, action.Note) };
+
+    public static ConversationState OnHandOff(ConversationState state, HandOffAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { HandingOff = true, HandoffProblem = null };
+
+    public static ConversationState OnHandedOff(ConversationState state, HandedOffAction action) =>
+        state with
+        {
+            HandingOff = false,
+            HandoffProblem = null,
+            HandoffsFinished = state.HandoffsFinished + 1,
+            Handoffs = state.OpenId == action.ConversationId ? AddHandoff(state.Handoffs, action.Result.Handoff) : state.Handoffs,
+        };
+
+    public static ConversationState OnHandoffFailed(ConversationState state, HandoffFailedAction action) =>
+        state with { HandingOff = false, HandoffProblem = action.Problem, HandoffsFinished = state.HandoffsFinished + 1 };
+
+    public static ConversationState OnHandoffAdded(ConversationState state, LiveHandoffAddedAction action) =>
+        state.OpenId != action.Handoff.ConversationId ? state : state with { Handoffs = AddHandoff(state.Handoffs, action.Handoff) };
+
+    public static ConversationState OnRemoved(ConversationState state, ConversationRemovedAction action) =>
+        state.OpenId != action.ConversationId
+            ? state
+            : state with
+            {
+                Loading = false,
+                LoadProblem = new ShuttlePro.Core.Common.Problem(ShuttlePro.Core.Common.ProblemCodes.NotFound,
+                    $"This conversation moved to {action.Where} and is no longer in your view."),
+                Summary = null,
+                Messages = [],
+                Notes = [],
+                Handoffs = [],
+            };
+
+    public static ConversationState OnNoteFocused(ConversationState state, NoteFocusedAction _) =>
+        state.FocusNoteId is null ? state : state with { FocusNoteId = null };
+
+    private static ImmutableList<NoteView> AddOrReplaceNote(ImmutableList<NoteView> notes, NoteView note)
+    {
+        var index = notes.FindIndex(n => n.Id == note.Id);
+        if (index >= 0) return notes.SetItem(index, note);
+        var position = notes.FindLastIndex(n => n.CreatedAt <= note.CreatedAt);
+        return notes.Insert(position + 1, note);
+    }
+
+    private static ImmutableList<HandoffView> AddHandoff(ImmutableList<HandoffView> handoffs, HandoffView handoff) =>
+        handoffs.Any(h => h.Id == handoff.Id) ? handoffs : handoffs.Add(handoff).Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
 
     /// <summary>Adds a message in time order, or replaces the copy already shown when the new one is further along.</summary>
     public static ImmutableList<MessageView> AddOrReplace(ImmutableList<MessageView> messages, MessageView message)

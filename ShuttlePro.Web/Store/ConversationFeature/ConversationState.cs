@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 
@@ -25,6 +26,28 @@ public sealed record ConversationState(
 {
     public static readonly ConversationState Initial = new(null, null, [], false, null, false, null, false,
         ImmutableDictionary<Guid, string>.Empty);
+
+    /// <summary>Internal notes of the open thread, oldest first.</summary>
+    public ImmutableList<NoteView> Notes { get; init; } = [];
+
+    /// <summary>Handoffs of the open thread, oldest first.</summary>
+    public ImmutableList<HandoffView> Handoffs { get; init; } = [];
+
+    /// <summary>The note to bring into view once the thread is shown (opened from a notification).</summary>
+    public Guid? FocusNoteId { get; init; }
+
+    public bool WritingNote { get; init; }
+
+    /// <summary>Counts notes that came back (written or refused), like <see cref="SendsFinished"/> for replies.</summary>
+    public int NotesFinished { get; init; }
+
+    public bool HandingOff { get; init; }
+
+    public Problem? HandoffProblem { get; init; }
+
+    public int HandoffsFinished { get; init; }
+
+    public IEnumerable<NoteView> PinnedNotes => Notes.Where(n => n.Pinned);
 
     // SendsFinished counts replies that came back (sent or refused), so a composer knows its send is over
     // even when several state changes reach it in one render.

@@ -6,9 +6,9 @@ using ShuttlePro.Web.Store.SessionFeature;
 namespace ShuttlePro.Web.Store.DirectoryFeature;
 
 /// <summary>The organisation's active agents (for assigning and for names), kept current by live agent events.</summary>
-public sealed record DirectoryState(ImmutableList<AgentView> Agents)
+public sealed record DirectoryState(ImmutableList<AgentView> Agents, ImmutableList<TeamView> Teams)
 {
-    public static readonly DirectoryState Initial = new(ImmutableList<AgentView>.Empty);
+    public static readonly DirectoryState Initial = new(ImmutableList<AgentView>.Empty, ImmutableList<TeamView>.Empty);
 
     /// <summary>Active agents who may see a conversation of <paramref name="teamId"/>, by name.</summary>
     public IEnumerable<AgentView> WhoCanSee(int teamId) =>
@@ -16,22 +16,23 @@ public sealed record DirectoryState(ImmutableList<AgentView> Agents)
             .OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase);
 }
 
-public sealed record DirectoryLoadedAction(IReadOnlyList<AgentView> Agents);
+public sealed record DirectoryLoadedAction(IReadOnlyList<AgentView> Agents, IReadOnlyList<TeamView>? Teams = null);
 
 public static class DirectoryReducers
 {
-    public static DirectoryState OnLoaded(DirectoryState state, DirectoryLoadedAction action) => new([.. action.Agents]);
+    public static DirectoryState OnLoaded(DirectoryState state, DirectoryLoadedAction action) =>
+        new([.. action.Agents], action.Teams is null ? state.Teams : [.. action.Teams]);
 
     public static DirectoryState OnAgentChanged(DirectoryState state, LiveAgentChangedAction action)
     {
         var index = state.Agents.FindIndex(a => a.Id == action.Agent.Id);
-        if (!action.Agent.IsActive) return index < 0 ? state : new(state.Agents.RemoveAt(index));
-        return new(index < 0 ? state.Agents.Add(action.Agent) : state.Agents.SetItem(index, action.Agent));
+        if (!action.Agent.IsActive) return index < 0 ? state : state with { Agents = state.Agents.RemoveAt(index) };
+        return state with { Agents = index < 0 ? state.Agents.Add(action.Agent) : state.Agents.SetItem(index, action.Agent) };
     }
 }
 
 public sealed class LoadDirectoryEffect(DirectoryService directory) : Effect<SessionLoadedAction>
 {
     public override async Task HandleAsync(SessionLoadedAction action, IDispatcher dispatcher) =>
-        dispatcher.Dispatch(new DirectoryLoadedAction(await directory.ListAgentsAsync()));
+        dispatcher.Dispatch(new DirectoryLoadedAction(await directory.ListAgentsAsync(), await directory.ListTeamsAsync()));
 }

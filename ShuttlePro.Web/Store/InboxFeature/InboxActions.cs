@@ -12,3 +12,6 @@ public sealed record InboxLoadFailedAction(ConversationFilter Filter, string Err
 
 /// <summary>Live (and after our own changes): a conversation's summary changed.</summary>
 public sealed record LiveConversationUpdatedAction(ConversationSummary Summary);
+
+/// <summary>A conversation left this agent's sight; lists drop it.</summary>
+public sealed record InboxConversationRemovedAction(Guid ConversationId);

@@ -23,6 +23,12 @@ public static class InboxReducers
             ? state with { ArrivedWhileLoading = state.ArrivedWhileLoading.Add(action.Summary) }
             : Upsert(state, action.Summary);
 
+    public static InboxState OnRemoved(InboxState state, InboxConversationRemovedAction action)
+    {
+        var index = state.Items.FindIndex(c => c.Id == action.ConversationId);
+        return index < 0 ? state : state with { Items = state.Items.RemoveAt(index) };
+    }
+
     /// <summary>
     /// Puts a changed conversation where it belongs: in its place by recency when it matches the filter, out of
     /// the list when it no longer does. An update older than the row shown (events can cross) is ignored.

@@ -1,0 +1,12 @@
+// Small browser helpers the Blazor components call.
+window.shuttle = {
+  // Brings an element into view and flashes it (a note opened from a notification).
+  focus(id) {
+    const element = document.getElementById(id);
+    if (!element) return false;
+    element.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    element.classList.add('sp-flash');
+    setTimeout(() => element.classList.remove('sp-flash'), 2500);
+    return true;
+  }
+};

@@ -241,3 +241,60 @@ public static class DemoScript
         "Thank you so much! 🙏",
     ];
 }
+
+/// <summary>Labels, canned replies, notes and handoffs that make the demo look lived-in.</summary>
+public static class DemoWorkspace
+{
+    public static readonly IReadOnlyList<(string Name, string Color)> Labels =
+    [
+        ("COD", "#b45309"),
+        ("Courier delay", "#dc2626"),
+        ("Exchange", "#2563eb"),
+        ("Damaged item", "#7c3aed"),
+        ("Refund", "#0891b2"),
+        ("VIP", "#16a34a"),
+    ];
+
+    public static readonly IReadOnlyList<(string Shortcut, string Title, string Body)> CannedReplies =
+    [
+        ("tracking", "Tracking number", "Assalam o alaikum {{contact.first_name}}! Aap ka order dispatch ho gaya hai. Tracking number: ____. 2-3 working days mein pohanch jayega. — {{agent.name}}, {{brand.name}}"),
+        ("cod", "Cash on delivery", "{{contact.first_name}}, COD available hai. Rider ko exact amount dene ki koshish karein, kyun ke riders aksar change nahi rakhte."),
+        ("exchange", "Size exchange", "Ji {{contact.first_name}}, exchange 7 din ke andar free hai. Parcel original packing mein wapas bhej dein, hum naya size dispatch kar dein ge."),
+        ("delay", "Courier delay apology", "Sorry {{contact.first_name}}, courier ki taraf se delay hai. Hum ne complaint register kar di hai ({{conversation.number}}) aur aaj hi update dein ge."),
+        ("thanks", "Thank you", "Shukriya {{contact.first_name}}! {{brand.name}} se khareedari ka shukriya. Koi aur madad chahiye ho to bataiye ga."),
+    ];
+
+    /// <summary>Customer name → labels on their conversation.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ConversationLabels = new Dictionary<string, string[]>
+    {
+        ["Ahmed Siddiqui"] = ["COD"],
+        ["Ali Raza"] = ["Courier delay"],
+        ["Hira Malik"] = ["Exchange"],
+        ["Usman Tariq"] = ["Damaged item"],
+        ["Farhan Qureshi"] = ["Courier delay"],
+        ["Maryam Yousaf"] = ["Refund", "VIP"],
+        ["Naveed Akhtar"] = ["Courier delay"],
+        ["Asif Nawaz"] = ["Courier delay"],
+        ["Rukhsana Bibi"] = ["COD"],
+        ["Hafsa Javed"] = ["Exchange"],
+    };
+
+    /// <summary>Customer name → internal notes (author email, text, pinned).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Author, string Body, bool Pinned)[]> Notes =
+        new Dictionary<string, (string, string, bool)[]>
+        {
+            ["Naveed Akhtar"] = [("bilal@shuttlepro.test", "Order GB-77021 · Leopards CN 4410293377 · stuck at Lahore warehouse since 18 Nov. Called Leopards once, no answer.", true)],
+            ["Kiran Baig"] = [("zara@shuttlepro.test", "Order ZF-48301: 3 suits billed, 2 delivered. Missing: maroon kurta (ZF-KR-221). Warehouse checking packing list.", true)],
+            ["Zeeshan Ali"] = [("ayesha@shuttlepro.test", "Bluetooth speaker BT-200, bought 12 Nov. Video shows distortion above 70% volume. Pickup to be booked with TCS.", true)],
+            ["Asif Nawaz"] = [("hamza@shuttlepro.test", "Trax CN 99120034 marked 'returned to sender' on 23 Nov without an attempt. Reattempt raised, ticket TRX-55810.", true)],
+            ["Rukhsana Bibi"] = [("hamza@shuttlepro.test", "Rider collected Rs. 4,850 COD on 22 Nov (receipt photo in thread). Finance still shows unpaid: ask finance to reconcile.", true)],
+            ["Nadia Karim"] = [("sana@shuttlepro.test", "Refund Rs. 3,200 approved 15 Nov; finance batch runs Tuesdays. Check with finance before promising a date.", false)],
+        };
+
+    /// <summary>Customer name → the handoff that brought the conversation to Ops (by, note).</summary>
+    public static readonly IReadOnlyDictionary<string, (string By, string Note)> HandoffsToOps = new Dictionary<string, (string, string)>
+    {
+        ["Asif Nawaz"] = ("ayesha@shuttlepro.test", "Customer says Trax returned the parcel without trying. Needs a reattempt and a call to the Trax hub; I promised an update today."),
+        ["Rukhsana Bibi"] = ("bilal@shuttlepro.test", "COD paid to the rider but the order shows unpaid. Please check the courier's remittance and update finance."),
+    };
+}

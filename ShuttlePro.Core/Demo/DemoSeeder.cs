@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShuttlePro.Core.Audit;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Data;
 using ShuttlePro.Core.Directory;
@@ -54,6 +55,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<DemoOptions
         }
         await db.SaveChangesAsync(cancellationToken);
 
+        await SeedWorkspaceAsync(db, cancellationToken);
         if (await db.Conversations.AnyAsync(cancellationToken)) return;
         var number = await ConversationService.NextConversationNumberAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
@@ -63,7 +65,53 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<DemoOptions
         var counter = db.Counters.Local.Single(c => c.Name == Counter.ConversationNumber);
         while (counter.Value < number - 1) counter.Next();
         await db.SaveChangesAsync(cancellationToken);
+        await SeedContextAsync(db, agents, teams, cancellationToken);
         logger.LogInformation("Seeded the demo organisation with {Count} conversations", DemoScript.Threads.Count);
+    }
+
+    private async Task SeedWorkspaceAsync(ShuttleDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (!await db.Labels.AnyAsync(cancellationToken))
+            foreach (var (name, color) in DemoWorkspace.Labels) db.Labels.Add(new Workspace.Label(name, color));
+        if (!await db.CannedResponses.AnyAsync(cancellationToken))
+            foreach (var (shortcut, title, body) in DemoWorkspace.CannedReplies)
+                db.CannedResponses.Add(new Workspace.CannedResponse(null, shortcut, title, body, now));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Labels, pinned notes and handoffs on the seeded conversations.</summary>
+    private async Task SeedContextAsync(ShuttleDbContext db, Dictionary<string, Agent> agents, Dictionary<string, Team> teams,
+        CancellationToken cancellationToken)
+    {
+        var labels = await db.Labels.ToDictionaryAsync(l => l.Name, cancellationToken);
+        var conversations = await db.Conversations.Include(c => c.Contact).Include(c => c.Labels).ToListAsync(cancellationToken);
+        Conversation Of(string customer) => conversations.Single(c => c.Contact.Name == customer);
+
+        foreach (var (customer, names) in DemoWorkspace.ConversationLabels)
+        foreach (var name in names)
+            Of(customer).AddLabel(Actor.System, labels[name].Id);
+
+        foreach (var (customer, (by, text)) in DemoWorkspace.HandoffsToOps)
+        {
+            var conversation = Of(customer);
+            var at = (conversation.LastMessageAt ?? conversation.CreatedAt).AddMinutes(-2);
+            db.Handoffs.Add(new Handoff(conversation.Id, agents[by].Id, agents[by].Id, teams[DemoScript.Support].Id, null, conversation.TeamId, text, at));
+            db.Participants.Add(new ConversationParticipant(conversation.Id, agents[by].Id, agents[by].Id, at));
+        }
+
+        foreach (var (customer, notes) in DemoWorkspace.Notes)
+        {
+            var conversation = Of(customer);
+            foreach (var (author, text, pinned) in notes)
+            {
+                var actor = await ActorOfAsync(db, agents[author], cancellationToken);
+                var note = Note.Write(conversation.Id, actor, text, [], pinned, (conversation.LastMessageAt ?? conversation.CreatedAt).AddMinutes(-1));
+                db.Notes.Add(note);
+                db.Record(actor, AuditActions.NoteAdded, AuditSubjects.Note, note.Id.ToString(), note.CreatedAt, conversation.Id, after: new { pinned });
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void SeedThread(ShuttleDbContext db, DemoThread thread, int number, Channel channel, Team team, Actor? owner, DateTimeOffset now)

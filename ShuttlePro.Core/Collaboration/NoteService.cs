@@ -79,8 +79,12 @@ public sealed class NoteService(UnitOfWork unitOfWork, TimeProvider clock)
         var agents = await db.Users.AsNoTracking().Where(a => a.IsActive)
             .Select(a => new { a.Id, a.DisplayName, a.Email }).ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
+        // A first name is enough when nobody else shares it ("@hamza").
+        static string FirstName(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+        var uniqueFirstNames = agents.GroupBy(a => FirstName(a.DisplayName), StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return agents.Select(a => new MentionParser.Candidate(MentionKind.Agent, a.Id.ToString(), a.DisplayName,
-                [a.DisplayName, a.Email?.Split('@')[0] ?? ""]))
+                [a.DisplayName, a.Email?.Split('@')[0] ?? "", uniqueFirstNames.Contains(FirstName(a.DisplayName)) ? FirstName(a.DisplayName) : ""]))
             .Concat(teams.Select(t => new MentionParser.Candidate(MentionKind.Team, t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 t.Name, [t.Name, t.Name + " team"])))
             .ToList();

@@ -131,6 +131,8 @@ public sealed class Conversation
     public Message Reply(Actor actor, string body, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
+        if (!actor.CanSeeTeam(TeamId))
+            throw new DomainException(Problem.Forbidden("You were brought into this conversation to read and add notes; its team replies."));
         var message = Message.Outbound(Id, actor.AgentId, body, at);
         if (!ConversationRules.CanReply(actor, OwnerId, TeamId) && OwnerId is { } ownerId)
             throw new DomainException(new Problem(ProblemCodes.NotOwner,
@@ -261,6 +263,8 @@ public sealed class Conversation
     private bool ChangeStatus(Actor actor, ConversationStatus status, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
+        if (!actor.CanSeeTeam(TeamId))
+            throw new DomainException(Problem.Forbidden("You were brought into this conversation to read and add notes; its team changes its status."));
         if (!CanChangeStatus(actor))
             throw new DomainException(new Problem(ProblemCodes.NotOwner,
                 "Only the owner or a lead of this team can change the status of a conversation someone owns.",

@@ -51,7 +51,7 @@ public sealed partial class CannedResponse
 /// <summary>The values a canned response's variables take in one conversation.</summary>
 public sealed record CannedContext(string ContactName, string ContactPhone, string AgentName, int ConversationNumber, string BrandName)
 {
-    private static readonly Regex Variable = new(@"\{\{\s*([a-z]+\.[a-z]+)\s*\}\}", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    private static readonly Regex Variable = new(@"\{\{\s*([a-z]+\.[a-z_]+)\s*\}\}", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     /// <summary>Fills in <c>{{contact.name}}</c>, <c>{{contact.first_name}}</c>, <c>{{contact.phone}}</c>, <c>{{agent.name}}</c>,
     /// <c>{{conversation.number}}</c> and <c>{{brand.name}}</c>; unknown variables are left as written.</summary>

@@ -180,4 +180,34 @@ public sealed class InboxHubTests(ShuttleServerFactory server) : IClassFixture<S
         await ayesha.WaitForAsync(e => e.GetProperty("type").GetString() == "agent.status");
         Assert.DoesNotContain(ayesha.Received, e => e.GetProperty("type").GetString() == "takeover.requested");
     }
+
+    [Fact]
+    public async Task NotesNotificationsAndHandoffsReachExactlyTheirAudience()
+    {
+        using var bilalApi = await server.ClientForAsync("bilal@shuttlepro.test");
+        var list = await bilalApi.GetFromJsonAsync<JsonElement>("/api/v1/conversations?view=mine&q=Tariq%20Mehmood");
+        var id = list.EnumerateArray().Single().GetProperty("id").GetString()!;
+        await using var zara = new HubClient(server.BaseAddress, await server.TokenAsync("zara@shuttlepro.test"));
+        await using var hamza = new HubClient(server.BaseAddress, await server.TokenAsync("hamza@shuttlepro.test"));
+        await zara.StartAsync();
+        await hamza.StartAsync();
+
+        await bilalApi.PostAsJsonAsync($"/api/v1/conversations/{id}/notes", new { body = "@hamza bank transfer screenshot received, please verify" });
+
+        var note = await zara.WaitForAsync("note.added", id);
+        Assert.Contains("bank transfer", note.GetProperty("data").GetProperty("body").GetString());
+        var notification = await hamza.WaitForAsync(e => e.GetProperty("type").GetString() == "notification");
+        Assert.Equal(id, notification.GetProperty("data").GetProperty("conversationId").GetString());
+        Assert.Equal("mention", notification.GetProperty("data").GetProperty("kind").GetString());
+
+        var teams = await bilalApi.GetFromJsonAsync<JsonElement>("/api/v1/teams");
+        var ops = teams.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Ops").GetProperty("id").GetInt32();
+        await bilalApi.PostAsJsonAsync($"/api/v1/conversations/{id}/handoffs", new { toTeamId = ops, note = "Payment by bank transfer needs Ops verification before dispatch." });
+
+        var handoff = await hamza.WaitForAsync("handoff.created", id);
+        Assert.Equal(ops, handoff.GetProperty("data").GetProperty("toTeamId").GetInt32());
+        var removed = await zara.WaitForAsync("conversation.removed", id);
+        Assert.Equal(id, removed.GetProperty("data").GetProperty("id").GetString());
+        Assert.DoesNotContain(zara.Received, e => e.GetProperty("type").GetString() == "notification");
+    }
 }

@@ -94,6 +94,47 @@ internal static class LiveFanOut
         Console.WriteLine($"reply (POST → 201):                 {Percentiles(postLatencies)}");
         Console.WriteLine($"reply → all {watchers} watchers have it: {Percentiles(fanOutLatencies)}");
         Console.WriteLine($"{replies / total.Elapsed.TotalSeconds:F0} replies/s sequential, {replies * watchers / total.Elapsed.TotalSeconds:F0} deliveries/s");
+        // Collisions seen before they happen: Ayesha starts and stops typing (taking and releasing the reply lock)
+        // in an unowned conversation; how long until every watcher sees who holds the lock?
+        var queue = (await http.GetFromJsonAsync<JsonElement>("/api/v1/conversations?view=unassigned&status=open"))
+            .EnumerateArray().First().GetProperty("id").GetString()!;
+        var lockSeen = new ConcurrentDictionary<int, int>();
+        var lockComplete = new ConcurrentDictionary<int, long>();
+        var expected = 0;
+        foreach (var connection in connections)
+            connection.On<JsonElement>("event", e =>
+            {
+                if (e.GetProperty("type").GetString() != "presence.changed" || e.GetProperty("conversationId").GetString() != queue) return;
+                var held = e.GetProperty("data").GetProperty("lock").ValueKind == JsonValueKind.Object;
+                var round = Volatile.Read(ref expected);
+                if (held != (round % 2 == 1)) return;
+                if (lockSeen.AddOrUpdate(round, 1, (_, n) => n + 1) == watchers) lockComplete[round] = Stopwatch.GetTimestamp();
+            });
+        var typist = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "/hubs/inbox"), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(http.DefaultRequestHeaders.Authorization!.Parameter);
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            }).Build();
+        await typist.StartAsync();
+        var lockLatencies = new List<double>();
+        for (var round = 1; round <= 100; round++)
+        {
+            Volatile.Write(ref expected, round);
+            var started = Stopwatch.GetTimestamp();
+            await typist.InvokeAsync<JsonElement>("Typing", Guid.Parse(queue), round % 2 == 1);
+            var wait = Stopwatch.StartNew();
+            while (!lockComplete.ContainsKey(round))
+            {
+                if (wait.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"round {round} reached {lockSeen.GetValueOrDefault(round)} of {watchers}");
+                await Task.Delay(1);
+            }
+            lockLatencies.Add(Stopwatch.GetElapsedTime(started, lockComplete[round]).TotalMilliseconds);
+        }
+        Console.WriteLine($"typing → all {watchers} watchers see the lock: {Percentiles(lockLatencies)}");
+        await typist.DisposeAsync();
+
         foreach (var connection in connections) await connection.DisposeAsync();
         try { Directory.Delete(directory, true); } catch (IOException) { }
     }

@@ -41,13 +41,27 @@ public static class DependencyInjection
         services.AddSingleton<AgentAdministration>();
         services.AddSingleton<OrganisationSetup>();
 
+        services.Configure<Channels.WhatsApp.WhatsAppOptions>(configuration.GetSection(Channels.WhatsApp.WhatsAppOptions.Section));
         services.AddSingleton<OutboundSignal>();
         services.AddSingleton<OutboundDispatcher>();
-        services.TryAddSingleton<IChannelSender, SimulatedChannelSender>();
+        services.AddSingleton<DeliveryService>();
+        services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<Channels.WhatsApp.WhatsAppWebhook>();
+        services.AddHttpClient(Channels.WhatsApp.GraphApiClient.HttpClientName);
+        services.TryAddSingleton<IChannelSender, Channels.WhatsApp.GraphApiClient>();
 
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddSingleton<DemoSeeder>();
+        if (configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() is not { Enabled: false })
+        {
+            // The demo's numbers have no access token: they talk to the built-in Graph API stand-in.
+            services.PostConfigure<Channels.WhatsApp.WhatsAppOptions>(whatsApp => whatsApp.SimulateNumbersWithoutToken = true);
+            services.AddTransient<GraphApiStandIn>();
+            services.AddHttpClient(Channels.WhatsApp.GraphApiClient.StandInClientName)
+                .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<GraphApiStandIn>());
+        }
         services.AddSingleton<CustomerSimulator>();
         return services;
     }

@@ -5,6 +5,10 @@ public static class AuditActions
 {
     public const string MessageReceived = "message.received";
     public const string MessageStatusChanged = "message.status_changed";
+    public const string MessageRetried = "message.retried";
+    public const string ChannelSynchronised = "channel.synchronised";
+    public const string ChannelUpdated = "channel.updated";
+    public const string WebhookDeadLettered = "webhook.dead_lettered";
     public const string ConversationStarted = "conversation.started";
     public const string ConversationReplied = "conversation.replied";
     public const string ConversationTaken = "conversation.taken";

@@ -1,57 +1,64 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using ShuttlePro.Core.Conversations;
-using ShuttlePro.Core.Data;
+using Microsoft.Extensions.Options;
+using ShuttlePro.Core.Channels.WhatsApp;
 
 namespace ShuttlePro.Core.Channels;
 
 /// <summary>
-/// Sends committed replies that are still pending. The pending message rows are the queue, so a restart picks
-/// up whatever was not sent yet.
+/// Sends what the outbox holds: claims due rows, paces each number to its throughput limit, and records WhatsApp's
+/// answer (accepted with its wamid, retry later with backoff, or a permanent refusal shown on the message).
 /// </summary>
-public sealed class OutboundDispatcher(
-    IDbContextFactory<ShuttleDbContext> dbFactory,
-    IChannelSender sender,
-    ConversationService conversations,
-    ILogger<OutboundDispatcher> logger)
+public sealed class OutboundDispatcher(DeliveryService delivery, IChannelSender sender, IOptionsMonitor<WhatsAppOptions> options,
+    TimeProvider clock, ILogger<OutboundDispatcher> logger)
 {
     public const int BatchSize = 50;
 
-    /// <summary>Sends one batch; returns how many messages left the pending state.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _nextSlot = [];
+
+    /// <summary>Sends one batch; returns how many rows were handled (accepted or refused for good).</summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        List<OutboundMessage> batch;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            batch = await db.Messages.AsNoTracking()
-                .Where(m => m.Direction == MessageDirection.Outbound && m.Status == DeliveryStatus.Pending)
-                .OrderBy(m => m.CreatedAt)
-                .Take(BatchSize)
-                .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => new OutboundMessage(
-                    m.Id, c.Id, c.Channel.PhoneNumberId, c.Contact.WaId, m.Body))
-                .ToListAsync(cancellationToken);
-        }
-
+        var batch = await delivery.ClaimAsync(BatchSize, cancellationToken);
         var done = 0;
         foreach (var message in batch)
         {
-            var outcome = await sender.SendAsync(message, cancellationToken);
+            await PaceAsync(message.PhoneNumberId, cancellationToken);
+            SendOutcome outcome;
+            try
+            {
+                outcome = await sender.SendAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                outcome = SendOutcome.RetryLater(ex.Message);
+            }
             switch (outcome.Kind)
             {
                 case SendOutcomeKind.Accepted:
-                    await conversations.RecordDeliveryAsync(message.MessageId, DeliveryStatus.Sent, outcome.WaMessageId, cancellationToken);
+                    await delivery.AcknowledgeAsync(message.MessageId, outcome.WaMessageId!, cancellationToken);
                     done++;
                     break;
                 case SendOutcomeKind.Rejected:
-                    logger.LogWarning("Message {MessageId} was rejected by the channel: {Error}", message.MessageId, outcome.Error);
-                    await conversations.RecordDeliveryAsync(message.MessageId, DeliveryStatus.Failed, cancellationToken: cancellationToken);
+                    logger.LogWarning("WhatsApp refused message {MessageId}: {Code} {Error}", message.MessageId, outcome.ErrorCode, outcome.Error);
+                    await delivery.RejectAsync(message.MessageId, outcome.ErrorCode, outcome.Error ?? "Refused", cancellationToken);
                     done++;
                     break;
                 default:
                     logger.LogInformation("Message {MessageId} will be retried: {Error}", message.MessageId, outcome.Error);
-                    return done;
+                    await delivery.RetryLaterAsync(message.MessageId, outcome.Error ?? "Temporary failure", outcome.RetryAfter, cancellationToken);
+                    break;
             }
         }
         return done;
+    }
+
+    /// <summary>Keeps each number under its messages-per-second limit (Meta's default is 80).</summary>
+    private async Task PaceAsync(string phoneNumberId, CancellationToken cancellationToken)
+    {
+        var spacing = TimeSpan.FromSeconds(1.0 / Math.Max(1, options.CurrentValue.MessagesPerSecondPerNumber));
+        var now = clock.GetUtcNow();
+        var slot = _nextSlot.TryGetValue(phoneNumberId, out var next) && next > now ? next : now;
+        _nextSlot[phoneNumberId] = slot + spacing;
+        if (slot > now) await Task.Delay(slot - now, clock, cancellationToken);
     }
 }

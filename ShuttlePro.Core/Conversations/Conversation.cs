@@ -124,21 +124,51 @@ public sealed class Conversation
         return message;
     }
 
+    /// <summary>WhatsApp allows free-form replies for 24 hours after the customer's last message; after that, templates only.</summary>
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
+    /// <summary>When the free-form reply window closes (null when the customer never wrote).</summary>
+    public DateTimeOffset? WindowClosesAt => LastInboundAt + CustomerServiceWindow;
+
+    public bool IsWindowOpen(DateTimeOffset at) => WindowClosesAt is { } closes && at < closes;
+
     /// <summary>
     /// Only the owner replies. Replying to an unowned conversation takes it in the same change, so the reply
-    /// and the ownership are saved together or not at all.
+    /// and the ownership are saved together or not at all. Free text needs the 24-hour window open.
     /// </summary>
     public Message Reply(Actor actor, string body, DateTimeOffset at)
+    {
+        EnsureMayReply(actor);
+        var message = Message.Outbound(Id, actor.AgentId, body, at);
+        if (!IsWindowOpen(at))
+            throw new DomainException(new Problem(WindowClosed,
+                "WhatsApp's 24-hour window is closed: the customer last wrote more than 24 hours ago. Send an approved template instead.",
+                new Dictionary<string, object?> { ["windowClosedAt"] = WindowClosesAt }));
+        return Sent(actor, message, at);
+    }
+
+    /// <summary>A template message: allowed whether or not the 24-hour window is open.</summary>
+    public Message ReplyWithTemplate(Actor actor, string name, string language, IReadOnlyList<string> parameters, string renderedBody, DateTimeOffset at)
+    {
+        EnsureMayReply(actor);
+        return Sent(actor, Message.OutboundTemplate(Id, actor.AgentId, name, language, parameters, renderedBody, at), at);
+    }
+
+    public const string WindowClosed = "window_closed";
+
+    private void EnsureMayReply(Actor actor)
     {
         EnsureVisibleTo(actor);
         if (!actor.CanSeeTeam(TeamId))
             throw new DomainException(Problem.Forbidden("You were brought into this conversation to read and add notes; its team replies."));
-        var message = Message.Outbound(Id, actor.AgentId, body, at);
         if (!ConversationRules.CanReply(actor, OwnerId, TeamId) && OwnerId is { } ownerId)
             throw new DomainException(new Problem(ProblemCodes.NotOwner,
                 "Only the conversation's owner can reply. Add a note or ask them to hand it over.",
                 new Dictionary<string, object?> { ["ownerId"] = ownerId }));
+    }
 
+    private Message Sent(Actor actor, Message message, DateTimeOffset at)
+    {
         OwnerId ??= actor.AgentId;
         FirstResponseAt ??= at;
         AwaitingReplySince = null;
@@ -303,7 +333,7 @@ public sealed class Conversation
         if (LastMessageAt is null || message.CreatedAt >= LastMessageAt)
         {
             LastMessageAt = message.CreatedAt;
-            LastMessagePreview = Text.Preview(message.Body);
+            LastMessagePreview = Text.Preview(message.PreviewText);
             LastMessageDirection = message.Direction;
         }
         Version++;

@@ -35,9 +35,12 @@ public static class ConversationProjections
         m.Author != null ? m.Author.DisplayName : null,
         m.CreatedAt,
         m.Status,
-        m.Position);
+        m.Position,
+        new MessageChannelDetails(m.WaMessageId, m.MediaId, m.MimeType, m.FileName, m.ErrorCode, m.ErrorTitle, m.TemplateName));
 
     public static MessageView ToView(this Message message, string? authorName) => new(
         message.Id, message.ConversationId, message.Direction, message.Type, message.Body,
-        message.AuthorId, authorName, message.CreatedAt, message.Status, message.Position);
+        message.AuthorId, authorName, message.CreatedAt, message.Status, message.Position,
+        new MessageChannelDetails(message.WaMessageId, message.MediaId, message.MimeType, message.FileName, message.ErrorCode, message.ErrorTitle,
+            message.TemplateName));
 }

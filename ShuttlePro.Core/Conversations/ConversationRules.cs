@@ -29,4 +29,8 @@ public static class ConversationRules
     /// <summary>The owner hands a conversation back to the queue; so may the team's leads.</summary>
     public static bool CanRelease(Actor actor, Guid? ownerId, int teamId) =>
         actor.CanSeeTeam(teamId) && (ownerId == actor.AgentId || actor.LeadsTeam(teamId));
+
+    /// <summary>A message WhatsApp refused is sent again by the conversation's owner or a lead of its team.</summary>
+    public static bool CanResend(Actor actor, Guid? ownerId, int teamId) =>
+        !actor.IsSystem && actor.CanSeeTeam(teamId) && (ownerId is null || ownerId == actor.AgentId || actor.LeadsTeam(teamId));
 }

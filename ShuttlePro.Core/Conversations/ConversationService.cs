@@ -17,11 +17,47 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
 {
     /// <summary>
     /// Sends a reply. Only the owner replies, and replying to an unowned conversation takes it in the same commit.
-    /// Refused with <c>locked</c> while another agent holds the reply lock of an unowned conversation, and with
-    /// <c>stale</c> (carrying what is new) when messages arrived after <paramref name="lastSeenMessageId"/>.
+    /// Refused with <c>locked</c> while another agent holds the reply lock of an unowned conversation, with
+    /// <c>stale</c> (carrying what is new) when messages arrived after <paramref name="lastSeenMessageId"/>, and with
+    /// <c>window_closed</c> when the customer last wrote more than 24 hours ago.
     /// </summary>
-    public async Task<Result<MessageView>> ReplyAsync(Actor actor, Guid conversationId, string? body, Guid? lastSeenMessageId = null,
-        CancellationToken cancellationToken = default)
+    public Task<Result<MessageView>> ReplyAsync(Actor actor, Guid conversationId, string? body, Guid? lastSeenMessageId = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(actor, conversationId, lastSeenMessageId, (_, conversation, now) =>
+        {
+            var message = conversation.Reply(actor, body ?? "", now);
+            return Task.FromResult<Result<OutboundDraft>>(new OutboundDraft(message, new { message.Body }));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends an approved template (the only thing allowed once WhatsApp's 24-hour window closed), with its parameters
+    /// filled in. Same ownership rules and guards as a free-form reply.
+    /// </summary>
+    public Task<Result<MessageView>> SendTemplateAsync(Actor actor, Guid conversationId, TemplateReply template, Guid? lastSeenMessageId = null,
+        CancellationToken cancellationToken = default) =>
+        SendAsync(actor, conversationId, lastSeenMessageId, async (db, conversation, now) =>
+        {
+            var name = template.Name?.Trim() ?? "";
+            var language = string.IsNullOrWhiteSpace(template.Language) ? null : template.Language.Trim();
+            var approved = await db.MessageTemplates.AsNoTracking()
+                .Where(t => t.ChannelId == conversation.ChannelId && t.Name == name && (language == null || t.Language == language))
+                .OrderBy(t => t.Language)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (approved is null)
+                return Problem.Validation($"This number has no approved template \"{name}\"{(language is null ? "" : " in " + language)}.");
+            var parameters = (template.Parameters ?? []).Select(p => p?.Trim() ?? "").ToList();
+            var message = conversation.ReplyWithTemplate(actor, approved.Name, approved.Language, parameters, approved.Render(parameters), now);
+            return new OutboundDraft(message, new { template = approved.Name, approved.Language, parameters });
+        }, cancellationToken);
+
+    private sealed record OutboundDraft(Message Message, object AuditDetails);
+
+    /// <summary>
+    /// The one path of every outbound message: guards (visibility, stale view, reply lock), then the message, the
+    /// ownership it may take, the outbox row and the audit events in one commit; the dispatcher is woken afterwards.
+    /// </summary>
+    private async Task<Result<MessageView>> SendAsync(Actor actor, Guid conversationId, Guid? lastSeenMessageId,
+        Func<ShuttleDbContext, Conversation, DateTimeOffset, Task<Result<OutboundDraft>>> compose, CancellationToken cancellationToken)
     {
         var result = await unitOfWork.RunAsync<MessageView>(async db =>
         {
@@ -42,13 +78,16 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
 
             var now = clock.GetUtcNow();
             var wasUnowned = conversation.OwnerId is null;
-            var message = conversation.Reply(actor, body ?? "", now);
+            var draft = await compose(db, conversation, now);
+            if (!draft.Succeeded) return draft.Problem;
+            var message = draft.Value.Message;
             db.Messages.Add(message);
+            db.Outbox.Add(new OutboxEntry(message.Id, conversation.ChannelId, now));
             if (wasUnowned)
                 db.Record(actor, AuditActions.ConversationTaken, AuditSubjects.Conversation, conversation.Id.ToString(), now,
                     conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = actor.AgentId, reason = "replied" });
-            db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), now,
-                conversation.Id, after: new { message.Body });
+            db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
+                after: draft.Value.AuditDetails);
             await db.SaveChangesAsync(cancellationToken);
 
             var view = message.ToView(actor.Name);
@@ -135,6 +174,7 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             }
 
             var message = conversation.ReceiveCustomerMessage(inbound.WaMessageId, inbound.Type, inbound.Body, inbound.SentAt);
+            message.AttachMedia(inbound.MediaId, inbound.MimeType, inbound.FileName);
             db.Messages.Add(message);
             db.Record(actor, AuditActions.MessageReceived, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
                 after: new { message.WaMessageId, message.Type });
@@ -146,30 +186,6 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             var outcome = new InboundOutcome(conversation.Id, message.Id, Duplicate: false, StartedConversation: started);
             return new Committed<InboundOutcome>(outcome,
                 [new MessageAdded(message.ToView(null), summary.Access, now), new ConversationUpdated(summary, now, change)]);
-        }, cancellationToken);
-
-    /// <summary>Applies a delivery status to an outbound message; statuses only move forward.</summary>
-    public Task<Result<bool>> RecordDeliveryAsync(Guid messageId, DeliveryStatus status, string? waMessageId = null,
-        CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync<bool>(async db =>
-        {
-            var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken);
-            if (message is null) return Problem.NotFound("The message");
-            var now = clock.GetUtcNow();
-            var before = message.Status;
-            var changed = status == DeliveryStatus.Sent && waMessageId is not null
-                ? message.MarkSent(waMessageId, now)
-                : message.AdvanceStatus(status, now);
-            if (!changed) return new Committed<bool>(false);
-
-            db.Record(Actor.System, AuditActions.MessageStatusChanged, AuditSubjects.Message, message.Id.ToString(), now,
-                message.ConversationId, before: new { status = before }, after: new { status = message.Status, message.WaMessageId });
-            await db.SaveChangesAsync(cancellationToken);
-
-            var view = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
-                .Select(ConversationProjections.Message).FirstAsync(cancellationToken);
-            var summary = await SummaryAsync(db, message.ConversationId, cancellationToken);
-            return new Committed<bool>(true, [new MessageUpdated(view, summary.Access, now)]);
         }, cancellationToken);
 
     private Task<Result<ConversationSummary>> ChangeStatusAsync(Actor actor, Guid conversationId, string auditAction,

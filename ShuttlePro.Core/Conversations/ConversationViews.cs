@@ -38,7 +38,15 @@ public sealed record MessageView(
     string? AuthorName,
     DateTimeOffset CreatedAt,
     DeliveryStatus Status,
-    int Position = 0);
+    int Position = 0,
+    MessageChannelDetails? Channel = null);
+
+/// <summary>
+/// What WhatsApp knows about a message: its wamid, its media (id, type, file name), why it failed, and for a
+/// template which one was sent.
+/// </summary>
+public sealed record MessageChannelDetails(string? WaMessageId, string? MediaId, string? MimeType, string? FileName, int? ErrorCode,
+    string? ErrorTitle, string? TemplateName);
 
 public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyList<MessageView> Messages,
     IReadOnlyList<Collaboration.NoteView> Notes, IReadOnlyList<Collaboration.HandoffView> Handoffs)

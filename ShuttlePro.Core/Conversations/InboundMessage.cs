@@ -8,6 +8,12 @@ public sealed record InboundMessage(
     string WaMessageId,
     MessageType Type,
     string Body,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    string? MediaId = null,
+    string? MimeType = null,
+    string? FileName = null);
 
 public sealed record InboundOutcome(Guid ConversationId, Guid? MessageId, bool Duplicate, bool StartedConversation);
+
+/// <summary>A template to send: its approved name, optionally its language, and the values of its numbered parameters.</summary>
+public sealed record TemplateReply(string Name, string? Language, IReadOnlyList<string>? Parameters);

@@ -52,6 +52,67 @@ public sealed class Message
 
     internal void PlaceAt(int position) => Position = position;
 
+    /// <summary>WhatsApp's media id of an image, document, audio, video or sticker (downloaded on demand).</summary>
+    public string? MediaId { get; private set; }
+
+    public string? MimeType { get; private set; }
+    public string? FileName { get; private set; }
+
+    /// <summary>Why sending failed, as WhatsApp said it (e.g. 131047 "Re-engagement message").</summary>
+    public int? ErrorCode { get; private set; }
+
+    public string? ErrorTitle { get; private set; }
+
+    /// <summary>For a template message: which approved template, in which language, with which parameters (JSON array).</summary>
+    public string? TemplateName { get; private set; }
+
+    public string? TemplateLanguage { get; private set; }
+    public string? TemplateParameters { get; private set; }
+
+    /// <summary>What a list row shows: the text, or for a photo without caption, a voice note or a sticker, what it is.</summary>
+    public string PreviewText => Body.Length > 0 ? Body : MessageKinds.Describe(Type);
+
+    internal void AttachMedia(string? mediaId, string? mimeType, string? fileName)
+    {
+        MediaId = mediaId;
+        MimeType = mimeType;
+        FileName = fileName;
+    }
+
+    /// <summary>WhatsApp (or the channel) refused or could not deliver the message.</summary>
+    public bool Fail(int? code, string? title, DateTimeOffset at)
+    {
+        if (Direction != MessageDirection.Outbound || Status is DeliveryStatus.Delivered or DeliveryStatus.Read) return false;
+        ErrorCode = code;
+        ErrorTitle = title is { Length: > 200 } ? title[..200] : title;
+        Status = DeliveryStatus.Failed;
+        StatusChangedAt = at;
+        return true;
+    }
+
+    /// <summary>An agent sends a failed message again: it goes back to pending for the outbox.</summary>
+    public void RetryAfterFailure(DateTimeOffset at)
+    {
+        if (Direction != MessageDirection.Outbound || Status != DeliveryStatus.Failed)
+            throw new DomainException(Problem.Validation("Only a failed message can be sent again."));
+        ErrorCode = null;
+        ErrorTitle = null;
+        Status = DeliveryStatus.Pending;
+        StatusChangedAt = at;
+    }
+
+    internal static Message OutboundTemplate(Guid conversationId, Guid authorId, string name, string language, IReadOnlyList<string> parameters,
+        string renderedBody, DateTimeOffset at)
+    {
+        var message = new Message(conversationId, MessageDirection.Outbound, MessageType.Template, renderedBody, authorId, DeliveryStatus.Pending, null, at)
+        {
+            TemplateName = name,
+            TemplateLanguage = language,
+            TemplateParameters = System.Text.Json.JsonSerializer.Serialize(parameters),
+        };
+        return message;
+    }
+
     internal static Message Inbound(Guid conversationId, string waMessageId, MessageType type, string body, DateTimeOffset at)
     {
         if (string.IsNullOrWhiteSpace(waMessageId))

@@ -35,6 +35,10 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Workspace.Label> Labels => Set<Workspace.Label>();
     public DbSet<Workspace.ConversationLabel> ConversationLabels => Set<Workspace.ConversationLabel>();
     public DbSet<Workspace.CannedResponse> CannedResponses => Set<Workspace.CannedResponse>();
+    public DbSet<Channels.OutboxEntry> Outbox => Set<Channels.OutboxEntry>();
+    public DbSet<Channels.PendingStatus> PendingStatuses => Set<Channels.PendingStatus>();
+    public DbSet<Channels.DeadLetter> DeadLetters => Set<Channels.DeadLetter>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -166,7 +166,8 @@ public static class DemoScript
         T(Gadget, "Adeel Raza", "923321234533", DemoEnd.Pending, "bilal@shuttlepro.test", 130,
             "c:Earbuds ka ek side kaam nahi kar raha",
             "a:Please ek video bhej dein jismein dono earbuds pair ho rahe hon, phir hum replacement approve kar dein ge."),
-        T(Zeenat, "Saima Rauf", "923431234534", DemoEnd.Pending, "ayesha@shuttlepro.test", 180,
+        // Quiet for more than a day: WhatsApp's 24-hour window is closed, only an approved template can reach her.
+        T(Zeenat, "Saima Rauf", "923431234534", DemoEnd.Pending, "ayesha@shuttlepro.test", 26 * 60,
             "c:Kya yeh suit wapas stock mein aayega? ZF-LW-118",
             "a:Restock next week expected hai. Aayega to hum aap ko WhatsApp kar dein ge."),
         T(Gadget, "Fahad Mustafa", "923111234535", DemoEnd.Pending, "zara@shuttlepro.test", 240,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ShuttlePro.Core.Audit;
 using ShuttlePro.Core.Channels;
+using ShuttlePro.Core.Channels.WhatsApp;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
@@ -209,8 +210,10 @@ public sealed class ConversationServiceTests : IAsyncLifetime
         Assert.Equal(DeliveryStatus.Sent, updated.Message.Status);
         Assert.Equal(0, await _app.Get<OutboundDispatcher>().DispatchPendingAsync(CancellationToken.None));
 
-        Assert.True((await _app.Conversations.RecordDeliveryAsync(reply.Id, DeliveryStatus.Read)).Value);
-        Assert.False((await _app.Conversations.RecordDeliveryAsync(reply.Id, DeliveryStatus.Delivered)).Value);
+        var wamid = $"wamid.fake.{reply.Id:N}";
+        var delivery = _app.Get<DeliveryService>();
+        Assert.True((await delivery.ApplyStatusAsync(new StatusUpdate(wamid, DeliveryStatus.Read, _app.Clock.GetUtcNow(), null, null, null))).Value);
+        Assert.False((await delivery.ApplyStatusAsync(new StatusUpdate(wamid, DeliveryStatus.Delivered, _app.Clock.GetUtcNow(), null, null, null))).Value);
         var message = (await _app.Queries.GetAsync(_ayesha, inbound.ConversationId)).Value!.Messages.Single(m => m.Id == reply.Id);
         Assert.Equal(DeliveryStatus.Read, message.Status);
     }
@@ -224,6 +227,8 @@ public sealed class ConversationServiceTests : IAsyncLifetime
 
         Assert.Equal(0, await _app.Get<OutboundDispatcher>().DispatchPendingAsync(CancellationToken.None));
         _sender.Answer = m => SendOutcome.Accepted("wamid.retry.ok");
+        Assert.Equal(0, await _app.Get<OutboundDispatcher>().DispatchPendingAsync(CancellationToken.None)); // backing off
+        _app.Clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(1, await _app.Get<OutboundDispatcher>().DispatchPendingAsync(CancellationToken.None));
 
         var message = (await _app.Queries.GetAsync(_ayesha, inbound.ConversationId)).Value!.Messages.Single(m => m.Id == reply.Id);

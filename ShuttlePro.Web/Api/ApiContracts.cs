@@ -11,7 +11,10 @@ public sealed record TokenRequest(string? Email, string? Password);
 
 public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
 
-public sealed record ReplyRequest(string? Body, Guid? LastSeenMessageId);
+/// <summary>A free-form reply (<c>body</c>) or an approved template (<c>template</c>), one of the two.</summary>
+public sealed record ReplyRequest(string? Body, Guid? LastSeenMessageId, ApiTemplateReply? Template = null);
+
+public sealed record ApiTemplateReply(string? Name, string? Language, IReadOnlyList<string>? Parameters);
 
 public sealed record AssignRequest(Guid? AgentId);
 
@@ -101,7 +104,18 @@ public sealed record ApiMessage(
     Guid? AuthorId,
     string? AuthorName,
     DateTimeOffset CreatedAt,
-    DeliveryStatus Status);
+    DeliveryStatus Status,
+    string? WaMessageId,
+    ApiMessageError? Error,
+    ApiMedia? Media,
+    string? TemplateName);
+
+/// <summary>Why WhatsApp refused or could not deliver a message: Meta's error code and title.</summary>
+public sealed record ApiMessageError(int? Code, string? Title);
+
+public sealed record ApiMedia(string? Id, string? MimeType, string? FileName);
+
+public sealed record ApiTemplate(string Name, string Language, string Body, int ParameterCount);
 
 /// <summary>The conversation detail: the summary's fields plus its messages, oldest first.</summary>
 public sealed record ApiConversationDetail(
@@ -175,7 +189,13 @@ public static class ApiMapping
         r.RequesterId, r.RequesterName, r.OwnerId, r.Note, r.CreatedAt, r.Status.ToString());
 
     public static ApiMessage ToApi(this MessageView m) => new(
-        m.Id, m.Direction == MessageDirection.Inbound ? "inbound" : "outbound", m.Type, m.Body, m.AuthorId, m.AuthorName, m.CreatedAt, m.Status);
+        m.Id, m.Direction == MessageDirection.Inbound ? "inbound" : "outbound", m.Type, m.Body, m.AuthorId, m.AuthorName, m.CreatedAt, m.Status,
+        m.Channel?.WaMessageId,
+        m.Status == DeliveryStatus.Failed ? new ApiMessageError(m.Channel?.ErrorCode, m.Channel?.ErrorTitle) : null,
+        m.Channel is { MediaId: not null } or { FileName: not null } ? new ApiMedia(m.Channel.MediaId, m.Channel.MimeType, m.Channel.FileName) : null,
+        m.Channel?.TemplateName);
+
+    public static ApiTemplate ToApi(this ShuttlePro.Core.Channels.TemplateView t) => new(t.Name, t.Language, t.Body, t.ParameterCount);
 
     /// <summary>The hub's event for a live event as <paramref name="actor"/> may see it, or null when the hub does not relay that kind.</summary>
     public static ApiLiveEvent? ToApiFor(this LiveEvent liveEvent, Actor actor) => liveEvent switch

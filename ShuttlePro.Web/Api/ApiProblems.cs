@@ -15,7 +15,7 @@ public static class ApiProblems
         ProblemCodes.Unauthorized or ProblemCodes.InvalidCredentials or ProblemCodes.LockedOut => StatusCodes.Status401Unauthorized,
         ProblemCodes.Forbidden => StatusCodes.Status403Forbidden,
         ProblemCodes.NotFound => StatusCodes.Status404NotFound,
-        "window_closed" => StatusCodes.Status422UnprocessableEntity,
+        Conversation.WindowClosed => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -38,6 +38,7 @@ public static class ApiProblems
         ProblemCodes.Forbidden => "Not allowed.",
         ProblemCodes.Unauthorized or ProblemCodes.InvalidCredentials or ProblemCodes.LockedOut => "Not signed in.",
         ProblemCodes.NotOwner => "You do not own this conversation.",
+        Conversation.WindowClosed => "WhatsApp's 24-hour window is closed.",
         _ => "The request conflicts with the current state.",
     };
 

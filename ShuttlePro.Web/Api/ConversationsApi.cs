@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Channels;
 using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
@@ -29,9 +30,22 @@ public static class ConversationsApi
         conversations.MapPost("/{id:guid}/messages", async (Guid id, ReplyRequest? request, HttpContext http,
             ConversationService service, CancellationToken cancellationToken) =>
         {
-            var sent = await service.ReplyAsync(http.Actor(), id, request?.Body, request?.LastSeenMessageId, cancellationToken);
+            if (request?.Template is { } template && request.Body is not null)
+                return Problem.Validation("Send either a body or a template, not both.").ToResult();
+            var sent = request?.Template is { } chosen
+                ? await service.SendTemplateAsync(http.Actor(), id, new TemplateReply(chosen.Name ?? "", chosen.Language, chosen.Parameters),
+                    request.LastSeenMessageId, cancellationToken)
+                : await service.ReplyAsync(http.Actor(), id, request?.Body, request?.LastSeenMessageId, cancellationToken);
             return sent.ToResult(message => TypedResults.Created($"/api/v1/conversations/{id}", new CreatedResponse(message.Id)));
         });
+
+        conversations.MapPost("/{id:guid}/messages/{messageId:guid}/retry", async (Guid id, Guid messageId, HttpContext http,
+            DeliveryService delivery, CancellationToken cancellationToken) =>
+            (await delivery.RetryFailedAsync(http.Actor(), id, messageId, cancellationToken)).ToResult(message => TypedResults.Ok(message.ToApi())));
+
+        conversations.MapGet("/{id:guid}/templates", async (Guid id, HttpContext http, ChannelDirectory channels, CancellationToken cancellationToken) =>
+            (await channels.TemplatesForConversationAsync(http.Actor(), id, cancellationToken))
+                .ToResult(templates => TypedResults.Ok(templates.Select(t => t.ToApi()))));
 
         conversations.MapPost("/{id:guid}/resolve", async (Guid id, HttpContext http, ConversationService service, CancellationToken cancellationToken) =>
             (await service.ResolveAsync(http.Actor(), id, cancellationToken)).ToResult(summary => TypedResults.Ok(summary.ToApi())));

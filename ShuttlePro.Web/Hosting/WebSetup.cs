@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using ShuttlePro.Core.Channels;
 using ShuttlePro.Core.Data;
 using ShuttlePro.Core.Demo;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Web.Api;
 using ShuttlePro.Web.Auth;
+using ShuttlePro.Web.Channels;
 using ShuttlePro.Web.Background;
 using ShuttlePro.Web.Components;
 using ShuttlePro.Web.Demo;
@@ -53,6 +55,7 @@ public static class WebSetup
         var setup = app.Services.GetRequiredService<OrganisationSetup>();
         await setup.EnsureRolesAsync();
         await setup.EnsureAdminAsync(app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value);
+        await app.Services.GetRequiredService<ChannelDirectory>().SyncFromSettingsAsync();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
     }
@@ -73,6 +76,7 @@ public static class WebSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapApiV1();
+        app.MapWhatsAppWebhook();
         app.MapHub<InboxHub>(InboxHub.Path);
         app.MapGet("/health", CheckHealthAsync).AllowAnonymous();
         return app;

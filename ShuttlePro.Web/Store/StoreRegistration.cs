@@ -39,6 +39,7 @@ public static class StoreRegistration
             new Reducer<ConversationState, SendReplyAction>(ConversationReducers.OnSend),
             new Reducer<ConversationState, ReplySentAction>(ConversationReducers.OnSent),
             new Reducer<ConversationState, ReplyFailedAction>(ConversationReducers.OnSendFailed),
+            new Reducer<ConversationState, MessageRetryFailedAction>(ConversationReducers.OnRetryFailed),
             new Reducer<ConversationState, ChangeConversationStatusAction>(ConversationReducers.OnChangeStatus),
             new Reducer<ConversationState, ConversationStatusChangedAction>(ConversationReducers.OnStatusChanged),
             new Reducer<ConversationState, ConversationStatusChangeFailedAction>(ConversationReducers.OnStatusChangeFailed),
@@ -92,6 +93,7 @@ public static class StoreRegistration
         services.AddScoped<IEffect, ResyncInboxEffect>();
         services.AddScoped<IEffect, OpenConversationEffect>();
         services.AddScoped<IEffect, SendReplyEffect>();
+        services.AddScoped<IEffect, RetryMessageEffect>();
         services.AddScoped<IEffect, ChangeConversationStatusEffect>();
         services.AddScoped<IEffect, ResyncConversationEffect>();
         services.AddScoped<IEffect, ChangeOwnershipEffect>();

@@ -53,6 +53,13 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.Property(m => m.Direction).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.Type).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        message.Property(m => m.MediaId).HasMaxLength(128);
+        message.Property(m => m.MimeType).HasMaxLength(100);
+        message.Property(m => m.FileName).HasMaxLength(255);
+        message.Property(m => m.ErrorTitle).HasMaxLength(200);
+        message.Property(m => m.TemplateName).HasMaxLength(512);
+        message.Property(m => m.TemplateLanguage).HasMaxLength(16);
+        message.Property(m => m.TemplateParameters).HasMaxLength(4000);
         message.HasIndex(m => m.WaMessageId).IsUnique();
         message.HasIndex(m => new { m.ConversationId, m.CreatedAt });
         message.HasIndex(m => new { m.ConversationId, m.Position });

@@ -53,5 +53,10 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         channel.HasIndex(c => c.PhoneNumberId).IsUnique();
         channel.HasOne(c => c.Brand).WithMany().HasForeignKey(c => c.BrandId).OnDelete(DeleteBehavior.Restrict);
         channel.HasOne(c => c.DefaultTeam).WithMany().HasForeignKey(c => c.DefaultTeamId).OnDelete(DeleteBehavior.Restrict);
+        channel.Property(c => c.ProtectedAccessToken).HasMaxLength(4000);
+        channel.Property(c => c.AccessTokenHint).HasMaxLength(16);
+        channel.Ignore(c => c.HasCredentials);
+        channel.HasMany(c => c.Templates).WithOne().HasForeignKey(t => t.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        channel.Navigation(c => c.Templates).HasField("_templates").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -7,7 +7,8 @@ namespace ShuttlePro.Web.Store.ConversationFeature;
 /// <summary>Open a thread; <paramref name="FocusNoteId"/> brings a note into view (from a notification).</summary>
 public sealed record OpenConversationAction(Guid ConversationId, Guid? FocusNoteId = null);
 
-public sealed record ConversationLoadedAction(ConversationDetail Detail);
+/// <summary>The thread, with the approved templates of its number (what can be sent once WhatsApp's 24-hour window closed).</summary>
+public sealed record ConversationLoadedAction(ConversationDetail Detail, IReadOnlyList<ShuttlePro.Core.Channels.TemplateView>? Templates = null);
 
 public sealed record ConversationLoadFailedAction(Guid ConversationId, Problem Problem);
 
@@ -15,10 +16,19 @@ public sealed record CloseConversationAction;
 
 public sealed record UpdateDraftAction(Guid ConversationId, string Text);
 
-/// <summary>Send a reply; <paramref name="LastSeenMessageId"/> is the newest message the agent had seen when they wrote it.</summary>
-public sealed record SendReplyAction(Guid ConversationId, string Body, Guid? LastSeenMessageId = null);
+/// <summary>
+/// Send a reply — free text, or with <paramref name="Template"/> an approved template; <paramref name="LastSeenMessageId"/>
+/// is the newest message the agent had seen when they wrote it.
+/// </summary>
+public sealed record SendReplyAction(Guid ConversationId, string Body, Guid? LastSeenMessageId = null, TemplateReply? Template = null);
 
-public sealed record ReplySentAction(Guid ConversationId, MessageView Message);
+/// <summary>Send a message WhatsApp refused or could not deliver once more.</summary>
+public sealed record RetryMessageAction(Guid ConversationId, Guid MessageId);
+
+public sealed record MessageRetryFailedAction(Guid ConversationId, Problem Problem);
+
+/// <summary>A reply went out; a template leaves the free-text draft alone (it was not what was sent).</summary>
+public sealed record ReplySentAction(Guid ConversationId, MessageView Message, bool KeepDraft = false);
 
 public sealed record ReplyFailedAction(Guid ConversationId, Problem Problem);
 

@@ -1,18 +1,24 @@
+using ShuttlePro.Core.Channels;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Web.Store.InboxFeature;
 using ShuttlePro.Web.Store.SessionFeature;
 
 namespace ShuttlePro.Web.Store.ConversationFeature;
 
-public sealed class OpenConversationEffect(IState<SessionState> session, ConversationQueries queries) : Effect<OpenConversationAction>
+public sealed class OpenConversationEffect(IState<SessionState> session, ConversationQueries queries, ChannelDirectory channels)
+    : Effect<OpenConversationAction>
 {
     public override async Task HandleAsync(OpenConversationAction action, IDispatcher dispatcher)
     {
         if (session.Value.Actor is not { } actor) return;
         var result = await queries.GetAsync(actor, action.ConversationId);
-        dispatcher.Dispatch(result.Succeeded
-            ? new ConversationLoadedAction(result.Value)
-            : new ConversationLoadFailedAction(action.ConversationId, result.Problem));
+        if (!result.Succeeded)
+        {
+            dispatcher.Dispatch(new ConversationLoadFailedAction(action.ConversationId, result.Problem));
+            return;
+        }
+        var templates = await channels.TemplatesForConversationAsync(actor, action.ConversationId);
+        dispatcher.Dispatch(new ConversationLoadedAction(result.Value, templates.Succeeded ? templates.Value : []));
     }
 }
 
@@ -21,10 +27,24 @@ public sealed class SendReplyEffect(IState<SessionState> session, ConversationSe
     public override async Task HandleAsync(SendReplyAction action, IDispatcher dispatcher)
     {
         if (session.Value.Actor is not { } actor) return;
-        var result = await conversations.ReplyAsync(actor, action.ConversationId, action.Body, action.LastSeenMessageId);
+        var result = action.Template is { } template
+            ? await conversations.SendTemplateAsync(actor, action.ConversationId, template, action.LastSeenMessageId)
+            : await conversations.ReplyAsync(actor, action.ConversationId, action.Body, action.LastSeenMessageId);
         dispatcher.Dispatch(result.Succeeded
-            ? new ReplySentAction(action.ConversationId, result.Value)
+            ? new ReplySentAction(action.ConversationId, result.Value, KeepDraft: action.Template is not null)
             : new ReplyFailedAction(action.ConversationId, result.Problem));
+    }
+}
+
+public sealed class RetryMessageEffect(IState<SessionState> session, DeliveryService delivery) : Effect<RetryMessageAction>
+{
+    public override async Task HandleAsync(RetryMessageAction action, IDispatcher dispatcher)
+    {
+        if (session.Value.Actor is not { } actor) return;
+        var result = await delivery.RetryFailedAsync(actor, action.ConversationId, action.MessageId);
+        dispatcher.Dispatch(result.Succeeded
+            ? new LiveMessageUpdatedAction(result.Value)
+            : new MessageRetryFailedAction(action.ConversationId, result.Problem));
     }
 }
 

@@ -23,6 +23,7 @@ public static class ConversationReducers
             TakeoverRequestedFor = state.TakeoverRequestedFor == action.ConversationId ? state.TakeoverRequestedFor : null,
             Notes = state.Summary?.Id == action.ConversationId ? state.Notes : [],
             Handoffs = state.Summary?.Id == action.ConversationId ? state.Handoffs : [],
+            Templates = state.Summary?.Id == action.ConversationId ? state.Templates : [],
             FocusNoteId = action.FocusNoteId,
             WritingNote = false,
             HandingOff = false,
@@ -42,6 +43,7 @@ public static class ConversationReducers
             Messages = messages,
             Notes = notes,
             Handoffs = handoffs,
+            Templates = action.Templates is null ? state.Templates : [.. action.Templates],
             Loading = false,
         };
     }
@@ -67,7 +69,7 @@ public static class ConversationReducers
 
     public static ConversationState OnSent(ConversationState state, ReplySentAction action)
     {
-        var drafts = state.Drafts.Remove(action.ConversationId);
+        var drafts = action.KeepDraft ? state.Drafts : state.Drafts.Remove(action.ConversationId);
         if (state.OpenId != action.ConversationId) return state with { Drafts = drafts, SendsFinished = state.SendsFinished + 1 };
         return state with
         {
@@ -96,6 +98,9 @@ public static class ConversationReducers
             SendsFinished = state.SendsFinished + 1,
         };
     }
+
+    public static ConversationState OnRetryFailed(ConversationState state, MessageRetryFailedAction action) =>
+        state.OpenId != action.ConversationId ? state : state with { ActionProblem = action.Problem };
 
     public static ConversationState OnChangeOwnership(ConversationState state, ChangeOwnershipAction action) =>
         state.OpenId != action.ConversationId ? state : state with { ChangingOwner = true, ActionProblem = null };

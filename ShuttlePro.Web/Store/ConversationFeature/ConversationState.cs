@@ -43,6 +43,9 @@ public sealed record ConversationState(
 
     public bool HandingOff { get; init; }
 
+    /// <summary>The approved templates of the open thread's number.</summary>
+    public ImmutableList<ShuttlePro.Core.Channels.TemplateView> Templates { get; init; } = [];
+
     public Problem? HandoffProblem { get; init; }
 
     public int HandoffsFinished { get; init; }

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ShuttlePro.Core.Audit;
+using ShuttlePro.Core.Common;
+using ShuttlePro.Core.Data;
+using ShuttlePro.Core.Directory;
+
+namespace ShuttlePro.Core.Channels.WhatsApp;
+
+public enum WebhookVerdict
+{
+    Accepted,
+    Unauthorized,
+    Malformed,
+}
+
+public sealed record WebhookResult(WebhookVerdict Verdict, string Detail, int Messages = 0, int Duplicates = 0, int Statuses = 0, int DeadLettered = 0);
+
+/// <summary>
+/// The WhatsApp webhook: verification of the subscription, then for each delivery the signature (nothing is stored for
+/// a missing or wrong one), the payload, and ingestion — messages exactly once (the wamid is unique), statuses in any
+/// order, changes for numbers we do not serve kept as dead letters.
+/// </summary>
+public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Conversations.ConversationService conversations,
+    DeliveryService delivery, UnitOfWork unitOfWork, TimeProvider clock, ILogger<WhatsAppWebhook> logger)
+{
+    /// <summary>Meta's subscription check: the challenge when mode and token match, otherwise null (403).</summary>
+    public string? Verify(string? mode, string? verifyToken, string? challenge)
+    {
+        var expected = options.CurrentValue.VerifyToken;
+        return mode == "subscribe" && !string.IsNullOrEmpty(expected) && challenge is not null
+               && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                   System.Text.Encoding.UTF8.GetBytes(verifyToken ?? ""), System.Text.Encoding.UTF8.GetBytes(expected))
+            ? challenge
+            : null;
+    }
+
+    /// <summary>
+    /// Handles one delivery. Accepted means everything in it is committed (or was already): Meta may be answered 200.
+    /// </summary>
+    public async Task<WebhookResult> HandleAsync(ReadOnlyMemory<byte> body, string? signature, CancellationToken cancellationToken = default)
+    {
+        if (!WebhookSignature.IsValid(body.Span, signature, options.CurrentValue.AppSecret))
+            return new WebhookResult(WebhookVerdict.Unauthorized, "Missing or wrong X-Hub-Signature-256.");
+        IReadOnlyList<WebhookChange> changes;
+        try
+        {
+            changes = WebhookParser.Parse(body.Span);
+        }
+        catch (WebhookFormatException ex)
+        {
+            return new WebhookResult(WebhookVerdict.Malformed, ex.Message);
+        }
+
+        int messages = 0, duplicates = 0, statuses = 0, deadLettered = 0;
+        foreach (var change in changes)
+        {
+            var unknownNumber = false;
+            foreach (var inbound in change.Messages)
+            {
+                var received = await conversations.ReceiveAsync(inbound, cancellationToken);
+                if (received.Succeeded)
+                {
+                    if (received.Value.Duplicate) duplicates++;
+                    else messages++;
+                }
+                else if (received.Problem.Code == ProblemCodes.NotFound)
+                {
+                    unknownNumber = true;
+                }
+                else
+                {
+                    // Not a format problem of the request (that was checked): log and let Meta retry later.
+                    logger.LogError("A WhatsApp message {Wamid} could not be stored: {Problem}", inbound.WaMessageId, received.Problem.Message);
+                    throw new InvalidOperationException($"Message {inbound.WaMessageId} could not be stored: {received.Problem.Message}");
+                }
+            }
+            foreach (var status in change.Statuses)
+            {
+                await delivery.ApplyStatusAsync(status, cancellationToken);
+                statuses++;
+            }
+            if (unknownNumber)
+            {
+                await DeadLetterAsync(change, cancellationToken);
+                deadLettered++;
+            }
+        }
+        return new WebhookResult(WebhookVerdict.Accepted, "ok", messages, duplicates, statuses, deadLettered);
+    }
+
+    private Task DeadLetterAsync(WebhookChange change, CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync<bool>(async db =>
+        {
+            var now = clock.GetUtcNow();
+            var letter = new DeadLetter(change.PhoneNumberId, "No channel serves this phone number id", change.RawValue, now);
+            db.DeadLetters.Add(letter);
+            db.Record(Actor.System, AuditActions.WebhookDeadLettered, "webhook", letter.Id.ToString(), now,
+                after: new { change.PhoneNumberId, messages = change.Messages.Count });
+            await db.SaveChangesAsync(cancellationToken);
+            return new Committed<bool>(true);
+        }, cancellationToken);
+}

@@ -26,6 +26,7 @@ public static class DependencyInjection
 
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<UnitOfWork>();
+        services.AddSingleton<InboundIngestion>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<OwnershipService>();
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));

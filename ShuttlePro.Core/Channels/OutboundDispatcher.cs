@@ -13,7 +13,7 @@ public sealed class OutboundDispatcher(DeliveryService delivery, IChannelSender 
 {
     public const int BatchSize = 50;
 
-    private readonly Dictionary<string, DateTimeOffset> _nextSlot = [];
+    private readonly Dictionary<string, PaceWindow> _windows = [];
 
     /// <summary>Sends one batch; returns how many rows were handled (accepted or refused for good).</summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
@@ -52,13 +52,24 @@ public sealed class OutboundDispatcher(DeliveryService delivery, IChannelSender 
         return done;
     }
 
-    /// <summary>Keeps each number under its messages-per-second limit (Meta's default is 80).</summary>
+    /// <summary>
+    /// Keeps each number under its messages-per-second limit (Meta's default is 80): up to the limit go out at once,
+    /// the next waits for the following second.
+    /// </summary>
     private async Task PaceAsync(string phoneNumberId, CancellationToken cancellationToken)
     {
-        var spacing = TimeSpan.FromSeconds(1.0 / Math.Max(1, options.CurrentValue.MessagesPerSecondPerNumber));
+        var limit = Math.Max(1, options.CurrentValue.MessagesPerSecondPerNumber);
         var now = clock.GetUtcNow();
-        var slot = _nextSlot.TryGetValue(phoneNumberId, out var next) && next > now ? next : now;
-        _nextSlot[phoneNumberId] = slot + spacing;
-        if (slot > now) await Task.Delay(slot - now, clock, cancellationToken);
+        var window = _windows.TryGetValue(phoneNumberId, out var current) && now < current.Start + PacingWindow ? current : new PaceWindow(now, 0);
+        if (window.Sent >= limit)
+        {
+            await Task.Delay(window.Start + PacingWindow - now, clock, cancellationToken);
+            window = new PaceWindow(window.Start + PacingWindow, 0);
+        }
+        _windows[phoneNumberId] = window with { Sent = window.Sent + 1 };
     }
+
+    private static readonly TimeSpan PacingWindow = TimeSpan.FromSeconds(1);
+
+    private sealed record PaceWindow(DateTimeOffset Start, int Sent);
 }

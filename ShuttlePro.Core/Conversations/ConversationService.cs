@@ -13,7 +13,8 @@ namespace ShuttlePro.Core.Conversations;
 /// Every change to a conversation and its messages. Each operation checks the actor, saves the change with its
 /// audit event in one transaction, and publishes live events after the commit.
 /// </summary>
-public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider clock, OutboundSignal outbound, IPresenceTracker presence)
+public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider clock, OutboundSignal outbound, IPresenceTracker presence,
+    InboundIngestion ingestion)
 {
     /// <summary>
     /// Sends a reply. Only the owner replies, and replying to an unowned conversation takes it in the same commit.
@@ -127,66 +128,10 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
 
     /// <summary>
     /// Stores a customer's message exactly once (the WhatsApp message id is unique), finding or starting the
-    /// conversation for that contact on that number.
+    /// conversation of that contact on that channel; see <see cref="InboundIngestion"/> (group commit).
     /// </summary>
-    public Task<Result<InboundOutcome>> ReceiveAsync(InboundMessage inbound, CancellationToken cancellationToken = default) =>
-        unitOfWork.RunAsync<InboundOutcome>(async db =>
-        {
-            var duplicate = await db.Messages.AsNoTracking()
-                .Where(m => m.WaMessageId == inbound.WaMessageId)
-                .Select(m => new { m.Id, m.ConversationId })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (duplicate is not null)
-                return new Committed<InboundOutcome>(new InboundOutcome(duplicate.ConversationId, duplicate.Id, Duplicate: true, StartedConversation: false));
-
-            var channel = await db.Channels.FirstOrDefaultAsync(c => c.PhoneNumberId == inbound.PhoneNumberId, cancellationToken);
-            if (channel is null) return Problem.NotFound($"The channel with phone number id {inbound.PhoneNumberId}");
-
-            var now = clock.GetUtcNow();
-            var actor = Actor.System;
-            var waId = Contact.NormalizeWaId(inbound.WaId);
-            var contact = await db.Contacts.FirstOrDefaultAsync(c => c.WaId == waId, cancellationToken);
-            if (contact is null)
-            {
-                contact = new Contact(waId, inbound.ProfileName);
-                db.Contacts.Add(contact);
-            }
-            else if (contact.UpdateProfileName(inbound.ProfileName))
-            {
-                db.Record(actor, AuditActions.ContactRenamed, AuditSubjects.Contact, contact.Id.ToString(), now, after: new { contact.Name });
-            }
-
-            var conversation = await db.Conversations
-                .Include(c => c.Owner)
-                .Include(c => c.Participants)
-                .Where(c => c.ContactId == contact.Id && c.ChannelId == channel.Id)
-                .OrderByDescending(c => c.LastActivityAt)
-                .FirstOrDefaultAsync(cancellationToken);
-            var started = conversation is null;
-            // A customer writing to an absent owner goes back to the team, not to someone who went home.
-            var change = conversation is null ? null : Routing.ReleaseIfOwnerAway(db, conversation, now);
-            if (conversation is null)
-            {
-                conversation = Conversation.Start(await NextConversationNumberAsync(db, cancellationToken), channel, contact, now);
-                db.Conversations.Add(conversation);
-                db.Record(actor, AuditActions.ConversationStarted, AuditSubjects.Conversation, conversation.Id.ToString(), now,
-                    conversation.Id, after: new { conversation.Number, conversation.TeamId, conversation.ChannelId });
-            }
-
-            var message = conversation.ReceiveCustomerMessage(inbound.WaMessageId, inbound.Type, inbound.Body, inbound.SentAt);
-            message.AttachMedia(inbound.MediaId, inbound.MimeType, inbound.FileName);
-            db.Messages.Add(message);
-            db.Record(actor, AuditActions.MessageReceived, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
-                after: new { message.WaMessageId, message.Type });
-            if (started || change is not null)
-                change = await Routing.TryAutoAssignAsync(db, conversation, now, cancellationToken) ?? change;
-            await db.SaveChangesAsync(cancellationToken);
-
-            var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
-            var outcome = new InboundOutcome(conversation.Id, message.Id, Duplicate: false, StartedConversation: started);
-            return new Committed<InboundOutcome>(outcome,
-                [new MessageAdded(message.ToView(null), summary.Access, now), new ConversationUpdated(summary, now, change)]);
-        }, cancellationToken);
+    public async Task<Result<InboundOutcome>> ReceiveAsync(InboundMessage inbound, CancellationToken cancellationToken = default) =>
+        (await ingestion.IngestAsync([inbound], cancellationToken))[0];
 
     private Task<Result<ConversationSummary>> ChangeStatusAsync(Actor actor, Guid conversationId, string auditAction,
         Func<Conversation, DateTimeOffset, bool> change, CancellationToken cancellationToken) =>
@@ -210,7 +155,11 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
         ?? throw new InvalidOperationException($"Conversation {conversationId} vanished after it was saved.");
 
     /// <summary>Hands out the next conversation number; the counter row's own concurrency token makes it unique.</summary>
-    internal static async Task<int> NextConversationNumberAsync(ShuttleDbContext db, CancellationToken cancellationToken)
+    internal static async Task<int> NextConversationNumberAsync(ShuttleDbContext db, CancellationToken cancellationToken) =>
+        checked((int)(await ConversationCounterAsync(db, cancellationToken)).Next());
+
+    /// <summary>The (tracked) counter of conversation numbers, created from the highest number when missing.</summary>
+    internal static async Task<Counter> ConversationCounterAsync(ShuttleDbContext db, CancellationToken cancellationToken)
     {
         var counter = await db.Counters.FirstOrDefaultAsync(c => c.Name == Counter.ConversationNumber, cancellationToken);
         if (counter is null)
@@ -219,6 +168,6 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             counter = new Counter(Counter.ConversationNumber, highest);
             db.Counters.Add(counter);
         }
-        return checked((int)counter.Next());
+        return counter;
     }
 }

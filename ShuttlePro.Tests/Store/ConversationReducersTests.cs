@@ -110,4 +110,41 @@ public sealed class ConversationReducersTests
         Assert.Equal("Ayesha", taken.Summary!.OwnerName);
         Assert.Equal("Ayesha", stale.Summary!.OwnerName);
     }
+
+    [Fact]
+    public void TheTemplatesOfTheOpenThreadsNumberComeWithItAndGoWhenAnotherThreadOpens()
+    {
+        var summary = InboxReducersTests.Summary(1001, 0);
+        var template = new ShuttlePro.Core.Channels.TemplateView(Guid.NewGuid(), "follow_up", "en", "Hi {{1}}", 1);
+        var state = ConversationReducers.OnOpen(ConversationState.Initial, new OpenConversationAction(summary.Id));
+        state = ConversationReducers.OnLoaded(state, new ConversationLoadedAction(new ConversationDetail(summary, []), [template]));
+        Assert.Equal([template], state.Templates);
+
+        state = ConversationReducers.OnOpen(state, new OpenConversationAction(InboxReducersTests.Summary(1002, 0).Id));
+
+        Assert.Empty(state.Templates);
+    }
+
+    [Fact]
+    public void ASentTemplateLeavesTheFreeTextDraftAloneWhileASentReplyClearsIt()
+    {
+        var summary = InboxReducersTests.Summary(1001, 0);
+        var state = ConversationReducers.OnUpdateDraft(Open(summary), new UpdateDraftAction(summary.Id, "half-written answer"));
+
+        var afterTemplate = ConversationReducers.OnSent(state, new ReplySentAction(summary.Id, Message(summary.Id, 1), KeepDraft: true));
+        var afterReply = ConversationReducers.OnSent(state, new ReplySentAction(summary.Id, Message(summary.Id, 1)));
+
+        Assert.Equal("half-written answer", afterTemplate.DraftFor(summary.Id));
+        Assert.Equal("", afterReply.DraftFor(summary.Id));
+    }
+
+    [Fact]
+    public void ARefusedRetryIsShownToTheAgent()
+    {
+        var summary = InboxReducersTests.Summary(1001, 0);
+
+        var state = ConversationReducers.OnRetryFailed(Open(summary), new MessageRetryFailedAction(summary.Id, Problem.Forbidden("Only the owner")));
+
+        Assert.Equal(ProblemCodes.Forbidden, state.ActionProblem!.Code);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -19,14 +20,19 @@ public sealed class TestServices : IAsyncDisposable
 {
     private readonly TempDirectory _directory;
 
-    private TestServices(ServiceProvider services, TempDirectory directory, FakeTimeProvider clock)
+    private readonly Action<IServiceCollection>? _configure;
+    private readonly IConfiguration _configuration;
+
+    private TestServices(TempDirectory directory, FakeTimeProvider clock, IConfiguration configuration, Action<IServiceCollection>? configure)
     {
-        Services = services;
         _directory = directory;
         Clock = clock;
+        _configuration = configuration;
+        _configure = configure;
+        Services = Build();
     }
 
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; }
     public FakeTimeProvider Clock { get; }
     public string DatabasePath => Path.Combine(_directory.Path, "shuttlepro.db");
 
@@ -48,18 +54,34 @@ public sealed class TestServices : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddDataProtection();
-        services.AddShuttleCore(configuration);
-        configure?.Invoke(services);
+        var app = new TestServices(directory, clock, configuration, configure);
+        await app.Services.MigrateDatabaseAsync();
+        await app.Get<OrganisationSetup>().EnsureRolesAsync();
+        return app;
+    }
 
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        await provider.MigrateDatabaseAsync();
-        await provider.GetRequiredService<OrganisationSetup>().EnsureRolesAsync();
-        return new TestServices(provider, directory, clock);
+    /// <summary>
+    /// A process restart: every singleton (dispatchers, caches, presence) is thrown away and built again on the same
+    /// database file; only what was committed survives.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Services = Build();
+    }
+
+    private ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Clock);
+        // Keys outlive a restart, as they do in the database in production.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(_directory.Path, "keys")));
+        services.AddShuttleCore(_configuration);
+        _configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public async Task<ShuttleDbContext> DbAsync() => await Get<IDbContextFactory<ShuttleDbContext>>().CreateDbContextAsync();
@@ -105,6 +127,7 @@ public sealed class TestServices : IAsyncDisposable
         var result = await Conversations.ReceiveAsync(new InboundMessage(channel.PhoneNumberId, waId, name,
             wamid ?? $"wamid.test.{Guid.NewGuid():N}", MessageType.Text, text, Clock.GetUtcNow()));
         Assert.True(result.Succeeded, result.Problem?.Message);
+        await Get<InboundIngestion>().LiveEventsPublished; // so a test's later expectations about live events are not racing it
         return result.Value!;
     }
 

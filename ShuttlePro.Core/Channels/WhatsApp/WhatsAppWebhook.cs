@@ -21,7 +21,7 @@ public sealed record WebhookResult(WebhookVerdict Verdict, string Detail, int Me
 /// a missing or wrong one), the payload, and ingestion — messages exactly once (the wamid is unique), statuses in any
 /// order, changes for numbers we do not serve kept as dead letters.
 /// </summary>
-public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Conversations.ConversationService conversations,
+public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Conversations.InboundIngestion ingestion,
     DeliveryService delivery, UnitOfWork unitOfWork, TimeProvider clock, ILogger<WhatsAppWebhook> logger)
 {
     /// <summary>Meta's subscription check: the challenge when mode and token match, otherwise null (403).</summary>
@@ -56,23 +56,24 @@ public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Co
         foreach (var change in changes)
         {
             var unknownNumber = false;
-            foreach (var inbound in change.Messages)
+            var received = await ingestion.IngestAsync(change.Messages, cancellationToken);
+            for (var i = 0; i < received.Count; i++)
             {
-                var received = await conversations.ReceiveAsync(inbound, cancellationToken);
-                if (received.Succeeded)
+                if (received[i].Succeeded)
                 {
-                    if (received.Value.Duplicate) duplicates++;
+                    if (received[i].Value!.Duplicate) duplicates++;
                     else messages++;
                 }
-                else if (received.Problem.Code == ProblemCodes.NotFound)
+                else if (received[i].Problem!.Code == ProblemCodes.NotFound)
                 {
                     unknownNumber = true;
                 }
                 else
                 {
                     // Not a format problem of the request (that was checked): log and let Meta retry later.
-                    logger.LogError("A WhatsApp message {Wamid} could not be stored: {Problem}", inbound.WaMessageId, received.Problem.Message);
-                    throw new InvalidOperationException($"Message {inbound.WaMessageId} could not be stored: {received.Problem.Message}");
+                    var wamid = change.Messages[i].WaMessageId;
+                    logger.LogError("A WhatsApp message {Wamid} could not be stored: {Problem}", wamid, received[i].Problem!.Message);
+                    throw new InvalidOperationException($"Message {wamid} could not be stored: {received[i].Problem!.Message}");
                 }
             }
             foreach (var status in change.Statuses)

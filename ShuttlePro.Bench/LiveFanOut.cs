@@ -14,17 +14,15 @@ namespace ShuttlePro.Bench;
 
 // Live reply fan-out: one agent replies through the API while many hub connections (each a live-event subscriber,
 // like a browser circuit) watch. Measures the reply's HTTP latency and the time until the LAST watcher has it.
-//   dotnet run -c Release --project ShuttlePro.Bench -- [watchers=200] [replies=300]
+//   dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers=200] [replies=300]
 internal static class LiveFanOut
 {
-    public static async Task Main(string[] args)
+    public static async Task RunAsync(string[] args)
     {
         var watchers = args.Length > 0 ? int.Parse(args[0]) : 200;
         var replies = args.Length > 1 ? int.Parse(args[1]) : 300;
 
-        var directory = Path.Combine(Path.GetTempPath(), "shuttlepro-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        await using var app = new BenchApp(Path.Combine(directory, "bench.db"));
+        await using var app = new BenchApp();
         var baseAddress = app.BaseAddress;
         using var http = new HttpClient { BaseAddress = baseAddress };
 
@@ -84,15 +82,9 @@ internal static class LiveFanOut
         }
         total.Stop();
 
-        static string Percentiles(List<double> values)
-        {
-            var sorted = values.Order().ToList();
-            double P(double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-            return $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms";
-        }
 
-        Console.WriteLine($"reply (POST → 201):                 {Percentiles(postLatencies)}");
-        Console.WriteLine($"reply → all {watchers} watchers have it: {Percentiles(fanOutLatencies)}");
+        Console.WriteLine($"reply (POST → 201):                 {Latency.Describe(postLatencies)}");
+        Console.WriteLine($"reply → all {watchers} watchers have it: {Latency.Describe(fanOutLatencies)}");
         Console.WriteLine($"{replies / total.Elapsed.TotalSeconds:F0} replies/s sequential, {replies * watchers / total.Elapsed.TotalSeconds:F0} deliveries/s");
         // Collisions seen before they happen: Ayesha starts and stops typing (taking and releasing the reply lock)
         // in an unowned conversation; how long until every watcher sees who holds the lock?
@@ -132,36 +124,9 @@ internal static class LiveFanOut
             }
             lockLatencies.Add(Stopwatch.GetElapsedTime(started, lockComplete[round]).TotalMilliseconds);
         }
-        Console.WriteLine($"typing → all {watchers} watchers see the lock: {Percentiles(lockLatencies)}");
+        Console.WriteLine($"typing → all {watchers} watchers see the lock: {Latency.Describe(lockLatencies)}");
         await typist.DisposeAsync();
 
         foreach (var connection in connections) await connection.DisposeAsync();
-        try { Directory.Delete(directory, true); } catch (IOException) { }
-    }
-}
-
-/// <summary>The app on Kestrel on a free loopback port, with the demo organisation and no simulated customers.</summary>
-sealed class BenchApp : WebApplicationFactory<Program>
-{
-    private readonly string _databasePath;
-
-    public BenchApp(string databasePath)
-    {
-        _databasePath = databasePath;
-        UseKestrel(0);
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
-
-    public Uri BaseAddress { get; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
-        builder.UseSetting("ConnectionStrings:ShuttlePro", $"Data Source={_databasePath}");
-        builder.UseSetting("Demo:Simulator", "false");
-        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

@@ -1,0 +1,24 @@
+namespace ShuttlePro.Bench;
+
+/// <summary>
+///   dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers] [replies]
+///   dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages] [concurrency] [duplicate%]
+/// </summary>
+internal static class BenchMain
+{
+    public static Task Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "ingest" => WebhookIngestion.RunAsync(args[1..]),
+        "fanout" => LiveFanOut.RunAsync(args[1..]),
+        "ingest-core" => CoreIngestion.RunAsync(args[1..]),
+        _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
+        _ => Usage(),
+    };
+
+    private static Task Usage()
+    {
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers=200] [replies=300]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages=20000] [concurrency=64] [duplicate%=10]");
+        return Task.CompletedTask;
+    }
+}

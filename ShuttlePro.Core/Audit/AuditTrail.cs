@@ -19,11 +19,15 @@ public static class AuditTrail
     public static AuditEvent Record(this ShuttleDbContext db, Actor actor, string action, string subjectType,
         string subjectId, DateTimeOffset at, Guid? conversationId = null, object? before = null, object? after = null)
     {
-        var auditEvent = new AuditEvent(at, actor.IsSystem ? null : actor.AgentId, actor.Name, action, subjectType,
-            subjectId, conversationId, Serialize(before), Serialize(after));
+        var auditEvent = Create(actor, action, subjectType, subjectId, at, conversationId, before, after);
         db.AuditEvents.Add(auditEvent);
         return auditEvent;
     }
+
+    /// <summary>An event for a caller that writes it itself, in the same transaction as its change (bulk ingestion).</summary>
+    public static AuditEvent Create(Actor actor, string action, string subjectType, string subjectId, DateTimeOffset at,
+        Guid? conversationId = null, object? before = null, object? after = null) =>
+        new(at, actor.IsSystem ? null : actor.AgentId, actor.Name, action, subjectType, subjectId, conversationId, Serialize(before), Serialize(after));
 
     private static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
 }

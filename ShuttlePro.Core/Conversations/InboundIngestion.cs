@@ -183,6 +183,7 @@ public sealed class InboundIngestion : IAsyncDisposable
         var results = new List<Result<InboundOutcome>>(batch.Count);
         var added = new List<(Message Message, Guid ConversationId)>();
         var changes = new Dictionary<Guid, OwnershipChange?>();
+        var receivedAudits = new List<AuditEvent>();
         Counter? counter = null;
         foreach (var message in inbound)
         {
@@ -227,9 +228,8 @@ public sealed class InboundIngestion : IAsyncDisposable
 
                 var received = conversation.ReceiveCustomerMessage(message.WaMessageId, message.Type, message.Body, message.SentAt);
                 received.AttachMedia(message.MediaId, message.MimeType, message.FileName);
-                db.Messages.Add(received);
-                db.Record(Actor.System, AuditActions.MessageReceived, AuditSubjects.Message, received.Id.ToString(), now, conversation.Id,
-                    after: new { received.WaMessageId, received.Type });
+                receivedAudits.Add(AuditTrail.Create(Actor.System, AuditActions.MessageReceived, AuditSubjects.Message, received.Id.ToString(), now,
+                    conversation.Id, after: new { received.WaMessageId, received.Type }));
                 if ((started || change is not null) && autoAssigningTeams.Contains(conversation.TeamId))
                 {
                     // Counts of open conversations must include this batch's assignments so far.
@@ -244,7 +244,11 @@ public sealed class InboundIngestion : IAsyncDisposable
             }
         }
 
+        // Contacts, conversations and their new state first (the messages refer to them), then the messages and their
+        // audit events as multi-row inserts: the bulk of a batch, in the same transaction.
         await db.SaveChangesAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, added.Select(a => a.Message).ToList(), cancellationToken);
+        await BulkInsert.InsertAsync(db, receivedAudits, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (results, new CommittedBatch(added, changes, now));
     }

@@ -9,6 +9,7 @@ public static class AuditActions
     public const string ChannelSynchronised = "channel.synchronised";
     public const string ChannelUpdated = "channel.updated";
     public const string WebhookDeadLettered = "webhook.dead_lettered";
+    public const string WebhookReplayed = "webhook.replayed";
     public const string ConversationStarted = "conversation.started";
     public const string ConversationReplied = "conversation.replied";
     public const string ConversationTaken = "conversation.taken";

@@ -229,4 +229,28 @@ public sealed class WebhookIngestionTests : IAsyncLifetime
         Assert.All(positions, p => Assert.Equal([1, 2, 3, 4], p));
         Assert.Equal(200, await db.AuditEvents.CountAsync(a => a.Action == ShuttlePro.Core.Audit.AuditActions.MessageReceived));
     }
+
+    [Fact]
+    public async Task ADeadLetterIsReplayedOnceItsNumberIsServed()
+    {
+        await DeliverAsync(Fixture("two_numbers", "replay"));
+        await using (var db = await _app.DbAsync())
+        {
+            var letter = await db.DeadLetters.SingleAsync();
+            var admin = await _app.CreateAgentAsync("Admin", Roles.Admin, await db.Teams.SingleAsync());
+
+            Assert.Equal(ShuttlePro.Core.Common.ProblemCodes.Forbidden, (await Webhook.ReplayDeadLetterAsync(_ayesha, letter.Id)).Problem!.Code);
+            Assert.Equal(ShuttlePro.Core.Common.ProblemCodes.Conflict, (await Webhook.ReplayDeadLetterAsync(admin, letter.Id)).Problem!.Code);
+
+            await _app.CreateChannelAsync("Second Brand", "999999999999999", await db.Teams.SingleAsync());
+            var replayed = await Webhook.ReplayDeadLetterAsync(admin, letter.Id);
+
+            Assert.Equal((1, 0), (replayed.Value!.Messages, replayed.Value.DeadLettered));
+            Assert.Equal(ShuttlePro.Core.Common.ProblemCodes.NotFound, (await Webhook.ReplayDeadLetterAsync(admin, letter.Id)).Problem!.Code);
+        }
+        await using var after = await _app.DbAsync();
+        Assert.Empty(await after.DeadLetters.ToListAsync());
+        Assert.Equal("Hello?", (await after.Messages.SingleAsync(m => m.WaMessageId!.EndsWith("multi.unknown"))).Body);
+        Assert.Single(await after.AuditEvents.Where(a => a.Action == ShuttlePro.Core.Audit.AuditActions.WebhookReplayed).ToListAsync());
+    }
 }

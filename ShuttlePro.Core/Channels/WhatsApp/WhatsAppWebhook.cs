@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShuttlePro.Core.Audit;
@@ -52,6 +53,50 @@ public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Co
             return new WebhookResult(WebhookVerdict.Malformed, ex.Message);
         }
 
+        return await IngestAsync(changes, cancellationToken);
+    }
+
+    /// <summary>
+    /// An admin sends a dead letter through the pipeline again (usually after adding its number to the channels): when
+    /// a channel now serves it, its messages and statuses are stored (exactly once, as always) and the letter is gone.
+    /// </summary>
+    public async Task<Result<WebhookResult>> ReplayDeadLetterAsync(Actor actor, Guid deadLetterId, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsAdmin) return Problem.Forbidden("Only admins replay dead letters.");
+        var letter = await unitOfWork.RunAsync<DeadLetter?>(async db =>
+            new Committed<DeadLetter?>(await db.DeadLetters.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deadLetterId, cancellationToken)), cancellationToken);
+        if (!letter.Succeeded || letter.Value is null) return Problem.NotFound("The dead letter");
+
+        var envelope = $$"""{"object":"whatsapp_business_account","entry":[{"id":"replay","changes":[{"field":"messages","value":{{letter.Value.Payload}}}]}]}""";
+        IReadOnlyList<WebhookChange> changes;
+        try
+        {
+            changes = WebhookParser.Parse(System.Text.Encoding.UTF8.GetBytes(envelope));
+        }
+        catch (WebhookFormatException ex)
+        {
+            return Problem.Validation($"The stored payload can no longer be read: {ex.Message}");
+        }
+        var channelServes = await unitOfWork.RunAsync<bool>(async db =>
+            new Committed<bool>(await db.Channels.AnyAsync(c => c.PhoneNumberId == letter.Value.PhoneNumberId, cancellationToken)), cancellationToken);
+        if (!channelServes.Value)
+            return new Problem(ProblemCodes.Conflict, $"Still no channel serves phone number id {letter.Value.PhoneNumberId}: add it to WhatsApp:Channels first.");
+
+        var result = await IngestAsync(changes, cancellationToken);
+        await unitOfWork.RunAsync<bool>(async db =>
+        {
+            var stored = await db.DeadLetters.FirstOrDefaultAsync(d => d.Id == deadLetterId, cancellationToken);
+            if (stored is not null) db.DeadLetters.Remove(stored);
+            db.Record(actor, AuditActions.WebhookReplayed, "webhook", deadLetterId.ToString(), clock.GetUtcNow(),
+                after: new { letter.Value.PhoneNumberId, result.Messages, result.Duplicates, result.Statuses });
+            await db.SaveChangesAsync(cancellationToken);
+            return new Committed<bool>(true);
+        }, cancellationToken);
+        return result;
+    }
+
+    private async Task<WebhookResult> IngestAsync(IReadOnlyList<WebhookChange> changes, CancellationToken cancellationToken)
+    {
         int messages = 0, duplicates = 0, statuses = 0, deadLettered = 0;
         foreach (var change in changes)
         {

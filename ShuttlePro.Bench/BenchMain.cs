@@ -2,7 +2,7 @@ namespace ShuttlePro.Bench;
 
 /// <summary>
 ///   dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers] [replies]
-///   dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages] [concurrency] [duplicate%]
+///   dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages] [concurrency] [duplicate%] [raw|httpclient]
 /// </summary>
 internal static class BenchMain
 {
@@ -18,7 +18,7 @@ internal static class BenchMain
     private static Task Usage()
     {
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers=200] [replies=300]");
-        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages=20000] [concurrency=64] [duplicate%=10]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages=20000] [concurrency=64] [duplicate%=10] [raw|httpclient]");
         return Task.CompletedTask;
     }
 }

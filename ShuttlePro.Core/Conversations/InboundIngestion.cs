@@ -137,7 +137,7 @@ public sealed class InboundIngestion : IAsyncDisposable
         {
             await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
             var touched = batch.Changes.Keys.ToList();
-            var summaries = await db.Conversations.AsNoTracking().Where(c => touched.Contains(c.Id)).Select(ConversationProjections.Summary)
+            var summaries = await db.Conversations.AsNoTracking().Where(c => EF.Parameter(touched).Contains(c.Id)).Select(ConversationProjections.Summary)
                 .ToDictionaryAsync(s => s.Id, CancellationToken.None);
             foreach (var (message, conversationId) in batch.Added)
                 await _live.PublishAsync(new MessageAdded(message.ToView(null), summaries[conversationId].Access, batch.At), CancellationToken.None);
@@ -160,23 +160,24 @@ public sealed class InboundIngestion : IAsyncDisposable
         var cancellationToken = _stopping.Token;
         var inbound = batch.Select(p => p.Inbound).ToList();
 
-        // Everything the batch needs, in a few queries.
+        // Everything the batch needs, in a few queries. Each list goes as one JSON parameter: SQLite finds named
+        // parameters by a linear search, so hundreds of them cost more than the queries (measured with perf).
         var wamids = inbound.Select(m => m.WaMessageId).Distinct().ToList();
-        var stored = await db.Messages.AsNoTracking().Where(m => wamids.Contains(m.WaMessageId!))
+        var stored = await db.Messages.AsNoTracking().Where(m => EF.Parameter(wamids).Contains(m.WaMessageId!))
             .Select(m => new { m.WaMessageId, m.Id, m.ConversationId }).ToListAsync(cancellationToken);
         var known = stored.ToDictionary(m => m.WaMessageId!, m => (m.ConversationId, MessageId: m.Id));
         var phoneIds = inbound.Select(m => m.PhoneNumberId).Distinct().ToList();
-        var channels = await db.Channels.Where(c => phoneIds.Contains(c.PhoneNumberId)).ToDictionaryAsync(c => c.PhoneNumberId, cancellationToken);
+        var channels = await db.Channels.Where(c => EF.Parameter(phoneIds).Contains(c.PhoneNumberId)).ToDictionaryAsync(c => c.PhoneNumberId, cancellationToken);
         var waIds = inbound.Select(m => Contact.NormalizeWaId(m.WaId)).Distinct().ToList();
-        var contacts = await db.Contacts.Where(c => waIds.Contains(c.WaId)).ToDictionaryAsync(c => c.WaId, cancellationToken);
+        var contacts = await db.Contacts.Where(c => EF.Parameter(waIds).Contains(c.WaId)).ToDictionaryAsync(c => c.WaId, cancellationToken);
         var contactIds = contacts.Values.Select(c => c.Id).ToList();
-        var latestIds = await db.Conversations.Where(c => contactIds.Contains(c.ContactId))
+        var latestIds = await db.Conversations.Where(c => EF.Parameter(contactIds).Contains(c.ContactId))
             .GroupBy(c => new { c.ContactId, c.ChannelId })
             .Select(g => g.OrderByDescending(c => c.LastActivityAt).Select(c => c.Id).First())
             .ToListAsync(cancellationToken);
         // The owner is needed (an absent owner's conversation goes back to the team); participants are not.
         var conversations = (await db.Conversations.Include(c => c.Owner)
-                .Where(c => latestIds.Contains(c.Id)).ToListAsync(cancellationToken))
+                .Where(c => EF.Parameter(latestIds).Contains(c.Id)).ToListAsync(cancellationToken))
             .ToDictionary(c => (c.ContactId, c.ChannelId));
 
         var autoAssigningTeams = (await db.Teams.Where(t => t.AutoAssign).Select(t => t.Id).ToListAsync(cancellationToken)).ToHashSet();
@@ -184,6 +185,7 @@ public sealed class InboundIngestion : IAsyncDisposable
         var added = new List<(Message Message, Guid ConversationId)>();
         var changes = new Dictionary<Guid, OwnershipChange?>();
         var receivedAudits = new List<AuditEvent>();
+        var startedUntracked = new List<Conversation>();
         Counter? counter = null;
         foreach (var message in inbound)
         {
@@ -215,10 +217,12 @@ public sealed class InboundIngestion : IAsyncDisposable
                 {
                     counter ??= await ConversationService.ConversationCounterAsync(db, cancellationToken);
                     conversation = Conversation.Start(checked((int)counter.Next()), channel, contact, now);
-                    db.Conversations.Add(conversation);
+                    // Auto-assignment works on tracked conversations; the others are written with the batch's bulk inserts.
+                    if (autoAssigningTeams.Contains(conversation.TeamId)) db.Conversations.Add(conversation);
+                    else startedUntracked.Add(conversation);
                     conversations[(contact.Id, channel.Id)] = conversation;
-                    db.Record(Actor.System, AuditActions.ConversationStarted, AuditSubjects.Conversation, conversation.Id.ToString(), now,
-                        conversation.Id, after: new { conversation.Number, conversation.TeamId, conversation.ChannelId });
+                    receivedAudits.Add(AuditTrail.Create(Actor.System, AuditActions.ConversationStarted, AuditSubjects.Conversation,
+                        conversation.Id.ToString(), now, conversation.Id, after: new { conversation.Number, conversation.TeamId, conversation.ChannelId }));
                 }
                 else if (!changes.ContainsKey(conversation.Id))
                 {
@@ -244,9 +248,10 @@ public sealed class InboundIngestion : IAsyncDisposable
             }
         }
 
-        // Contacts, conversations and their new state first (the messages refer to them), then the messages and their
-        // audit events as multi-row inserts: the bulk of a batch, in the same transaction.
+        // Contacts and the changed conversations first, then the new conversations, their messages and the audit events
+        // as multi-row inserts (each refers to what came before): the bulk of a batch, in the same transaction.
         await db.SaveChangesAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, startedUntracked, cancellationToken);
         await BulkInsert.InsertAsync(db, added.Select(a => a.Message).ToList(), cancellationToken);
         await BulkInsert.InsertAsync(db, receivedAudits, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

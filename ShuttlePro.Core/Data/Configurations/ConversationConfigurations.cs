@@ -63,7 +63,6 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         message.HasIndex(m => m.WaMessageId).IsUnique();
         message.HasIndex(m => new { m.ConversationId, m.CreatedAt });
         message.HasIndex(m => new { m.ConversationId, m.Position });
-        message.HasIndex(m => new { m.Direction, m.Status });
         message.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

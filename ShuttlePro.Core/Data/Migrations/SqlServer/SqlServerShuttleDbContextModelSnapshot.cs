@@ -768,8 +768,6 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ConversationId", "Position");
 
-                    b.HasIndex("Direction", "Status");
-
                     b.ToTable("Messages");
                 });
 

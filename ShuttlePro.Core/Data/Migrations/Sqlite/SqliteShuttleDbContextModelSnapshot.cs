@@ -753,8 +753,6 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ConversationId", "Position");
 
-                    b.HasIndex("Direction", "Status");
-
                     b.ToTable("Messages");
                 });
 

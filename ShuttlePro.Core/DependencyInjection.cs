@@ -41,6 +41,10 @@ public static class DependencyInjection
         services.AddSingleton<DirectoryService>();
         services.AddSingleton<AgentAdministration>();
         services.AddSingleton<OrganisationSetup>();
+        services.AddSingleton<Tickets.TicketService>();
+        services.AddSingleton<Tickets.TicketQueries>();
+        services.AddSingleton<Tickets.TicketSettingsService>();
+        services.AddSingleton<Tickets.SlaMonitor>();
 
         services.Configure<Channels.WhatsApp.WhatsAppOptions>(configuration.GetSection(Channels.WhatsApp.WhatsAppOptions.Section));
         services.AddSingleton<OutboundSignal>();

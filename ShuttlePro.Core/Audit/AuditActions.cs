@@ -41,6 +41,18 @@ public static class AuditActions
     public const string ConversationPending = "conversation.pending";
     public const string ContactRenamed = "contact.renamed";
 
+    public const string TicketCreated = "ticket.created";
+    public const string TicketUpdated = "ticket.updated";
+    public const string TicketCommented = "ticket.commented";
+    public const string TicketFirstResponse = "ticket.first_response";
+    public const string TicketSlaWarning = "ticket.sla_warning";
+    public const string TicketSlaBreached = "ticket.sla_breached";
+    public const string TicketFirstResponseBreached = "ticket.first_response_breached";
+    public const string TicketTypeCreated = "ticket_type.created";
+    public const string TicketTypeUpdated = "ticket_type.updated";
+    public const string SlaPolicyChanged = "sla_policy.changed";
+    public const string TeamBusinessHoursChanged = "team.business_hours_changed";
+
     public const string AgentCreated = "agent.created";
     public const string AgentUpdated = "agent.updated";
     public const string AgentDeactivated = "agent.deactivated";
@@ -65,4 +77,7 @@ public static class AuditSubjects
     public const string Note = "note";
     public const string Label = "label";
     public const string CannedResponse = "canned_response";
+    public const string Ticket = "ticket";
+    public const string TicketType = "ticket_type";
+    public const string SlaPolicy = "sla_policy";
 }

@@ -4,6 +4,7 @@ public enum NotificationKind
 {
     Mention,
     Handoff,
+    Ticket,
 }
 
 /// <summary>Something an agent should look at: a mention of them (or their team), or a conversation handed to them.</summary>

@@ -43,7 +43,8 @@ public sealed class ConversationQueries(IDbContextFactory<ShuttleDbContext> dbFa
         newestFirst.Reverse();
         var notes = await Collaboration.CollaborationQueries.Notes(db, n => n.ConversationId == conversationId).ToListAsync(cancellationToken);
         var handoffs = await Collaboration.CollaborationQueries.Handoffs(db, h => h.ConversationId == conversationId).ToListAsync(cancellationToken);
-        return new ConversationDetail(summary, newestFirst, notes, handoffs);
+        var (tickets, ticketLines) = await Tickets.TicketQueries.ForConversationAsync(db, conversationId, cancellationToken);
+        return new ConversationDetail(summary, newestFirst, notes, handoffs) { Tickets = tickets, TicketLines = ticketLines };
     }
 
     internal static Task<ConversationSummary?> FindSummaryAsync(ShuttleDbContext db, Guid conversationId, CancellationToken cancellationToken) =>

@@ -89,12 +89,14 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
                     conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = actor.AgentId, reason = "replied" });
             db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
                 after: draft.Value.AuditDetails);
+            var answeredTickets = await Tickets.TicketService.RecordFirstResponseAsync(db, actor, conversation.Id, message.Id, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
 
             var view = message.ToView(actor.Name);
             var summary = await SummaryAsync(db, conversation.Id, cancellationToken);
             var ownership = wasUnowned ? new OwnershipChange(OwnershipChangeKind.Taken, null, actor.AgentId, actor.AgentId, actor.Name) : null;
-            return new Committed<MessageView>(view, [new MessageAdded(view, summary.Access, now), new ConversationUpdated(summary, now, ownership)]);
+            return new Committed<MessageView>(view, [new MessageAdded(view, summary.Access, now), new ConversationUpdated(summary, now, ownership),
+                .. await Tickets.TicketService.AnnounceAsync(db, answeredTickets, now, cancellationToken)]);
         }, cancellationToken);
         if (result.Succeeded)
         {

@@ -52,4 +52,10 @@ public sealed record ConversationDetail(ConversationSummary Summary, IReadOnlyLi
     IReadOnlyList<Collaboration.NoteView> Notes, IReadOnlyList<Collaboration.HandoffView> Handoffs)
 {
     public ConversationDetail(ConversationSummary summary, IReadOnlyList<MessageView> messages) : this(summary, messages, [], []) { }
+
+    /// <summary>Tickets escalated from this conversation (open and solved), for its chips.</summary>
+    public IReadOnlyList<Tickets.TicketSummary> Tickets { get; init; } = [];
+
+    /// <summary>The tickets' lines in the thread: created, solved, reopened.</summary>
+    public IReadOnlyList<Tickets.TicketLine> TicketLines { get; init; } = [];
 }

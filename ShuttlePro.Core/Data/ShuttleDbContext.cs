@@ -39,6 +39,10 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Channels.PendingStatus> PendingStatuses => Set<Channels.PendingStatus>();
     public DbSet<Channels.DeadLetter> DeadLetters => Set<Channels.DeadLetter>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<Tickets.Ticket> Tickets => Set<Tickets.Ticket>();
+    public DbSet<Tickets.TicketEvent> TicketEvents => Set<Tickets.TicketEvent>();
+    public DbSet<Tickets.TicketType> TicketTypes => Set<Tickets.TicketType>();
+    public DbSet<Tickets.SlaPolicy> SlaPolicies => Set<Tickets.SlaPolicy>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -19,6 +19,26 @@ public sealed class Team
 
     public void SetAutoAssign(bool enabled) => AutoAssign = enabled;
 
+    public const string DefaultSchedule = "Mon-Sat 09:00-21:00";
+
+    /// <summary>The team's working week (IANA time zone, schedule and holidays) in which SLA time is counted.</summary>
+    public string TimeZoneId { get; private set; } = Tickets.BusinessHours.DefaultTimeZoneId;
+
+    public string Schedule { get; private set; } = DefaultSchedule;
+    public string Holidays { get; private set; } = "";
+
+    public Tickets.BusinessHours BusinessHours => Tickets.BusinessHours.Parse(TimeZoneId, Schedule, Holidays);
+
+    /// <summary>Sets the working week from its text form ("Mon-Fri 09:00-18:00; Sat 10:00-14:00"), refusing what does not parse.</summary>
+    public void SetBusinessHours(string? timeZoneId, string? schedule, string? holidays)
+    {
+        var parsed = Tickets.BusinessHours.Parse(string.IsNullOrWhiteSpace(timeZoneId) ? Tickets.BusinessHours.DefaultTimeZoneId : timeZoneId.Trim(),
+            schedule ?? "", holidays);
+        TimeZoneId = parsed.TimeZoneId;
+        Schedule = parsed.FormatSchedule();
+        Holidays = parsed.FormatHolidays();
+    }
+
     public void Rename(string name)
     {
         var trimmed = name?.Trim() ?? "";

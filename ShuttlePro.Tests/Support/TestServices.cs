@@ -57,6 +57,7 @@ public sealed class TestServices : IAsyncDisposable
         var app = new TestServices(directory, clock, configuration, configure);
         await app.Services.MigrateDatabaseAsync();
         await app.Get<OrganisationSetup>().EnsureRolesAsync();
+        await app.Get<ShuttlePro.Core.Tickets.TicketSettingsService>().EnsureDefaultsAsync();
         return app;
     }
 

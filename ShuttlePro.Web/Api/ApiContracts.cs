@@ -138,7 +138,8 @@ public sealed record ApiConversationDetail(
     IReadOnlyList<ApiNote> Notes,
     IReadOnlyList<ApiHandoff> Handoffs,
     IReadOnlyList<Guid> ParticipantIds,
-    IReadOnlyList<ApiLabel> Labels);
+    IReadOnlyList<ApiLabel> Labels,
+    IReadOnlyList<ApiTicketChip> Tickets);
 
 /// <summary>What the hub sends with the client method <c>event</c>.</summary>
 public sealed record ApiLiveEvent(string Type, Guid? ConversationId, DateTimeOffset At, object Data);
@@ -158,13 +159,13 @@ public static class ApiMapping
         c.TeamId, c.TeamName, c.OwnerId, c.OwnerName, c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince,
         c.Labels.Select(l => new ApiLabel(l.Id, l.Name, l.Color)).ToList());
 
-    public static ApiConversationDetail ToApi(this ConversationDetail detail, ConversationPresence presence)
+    public static ApiConversationDetail ToApi(this ConversationDetail detail, ConversationPresence presence, DateTimeOffset now)
     {
         var c = detail.Summary.ToApi();
         return new ApiConversationDetail(c.Id, c.Number, c.Status, c.Contact, c.Channel, c.TeamId, c.TeamName, c.OwnerId, c.OwnerName,
             c.LastMessageAt, c.LastMessagePreview, c.Version, c.LastActivityAt, c.AwaitingReplySince,
             detail.Messages.Select(ToApi).ToList(), presence.ToApi(), detail.Notes.Select(ToApi).ToList(),
-            detail.Handoffs.Select(ToApi).ToList(), detail.Summary.ParticipantIds, c.Labels);
+            detail.Handoffs.Select(ToApi).ToList(), detail.Summary.ParticipantIds, c.Labels, detail.Tickets.Select(t => t.ToChip(now)).ToList());
     }
 
     public static ApiNote ToApi(this NoteView n) => new(n.Id, n.Body, n.AuthorId, n.AuthorName, n.CreatedAt, n.Pinned,
@@ -220,6 +221,8 @@ public static class ApiMapping
         PresenceChanged e => new ApiLiveEvent("presence.changed", e.ConversationId, e.At, e.Presence.ToApi()),
         TakeoverRequested e => new ApiLiveEvent("takeover.requested", e.ConversationId, e.At, e.Request.ToApi()),
         TakeoverDecided e => new ApiLiveEvent("takeover.decided", e.ConversationId, e.At, e.Request.ToApi()),
+        Core.Tickets.TicketUpdated e => new ApiLiveEvent("ticket.updated", e.Ticket.ConversationId, e.At,
+            new { ticket = e.Ticket.ToApi(e.At), events = e.Events.Select(TicketsApi.ToApi).ToList() }),
         _ => null,
     };
 }

@@ -19,6 +19,7 @@ public static class ApiEndpoints
         signedIn.MapConversationsApi();
         signedIn.MapTakeoverRequestsApi();
         signedIn.MapCollaborationApi();
+        signedIn.MapTicketsApi();
         return app;
     }
 

@@ -11,7 +11,7 @@ public static class ApiProblems
 {
     public static int StatusFor(string code) => code switch
     {
-        ProblemCodes.Validation or Handoff.NoteRequired => StatusCodes.Status400BadRequest,
+        ProblemCodes.Validation or Handoff.NoteRequired or Core.Tickets.Ticket.ResolutionRequired => StatusCodes.Status400BadRequest,
         ProblemCodes.Unauthorized or ProblemCodes.InvalidCredentials or ProblemCodes.LockedOut => StatusCodes.Status401Unauthorized,
         ProblemCodes.Forbidden => StatusCodes.Status403Forbidden,
         ProblemCodes.NotFound => StatusCodes.Status404NotFound,

@@ -24,8 +24,9 @@ public static class ConversationsApi
         });
 
         conversations.MapGet("/{id:guid}", async (Guid id, HttpContext http, ConversationQueries queries, IPresenceTracker presence,
-            CancellationToken cancellationToken) =>
-            (await queries.GetAsync(http.Actor(), id, cancellationToken)).ToResult(detail => TypedResults.Ok(detail.ToApi(presence.Get(id)))));
+            TimeProvider clock, CancellationToken cancellationToken) =>
+            (await queries.GetAsync(http.Actor(), id, cancellationToken))
+                .ToResult(detail => TypedResults.Ok(detail.ToApi(presence.Get(id), clock.GetUtcNow()))));
 
         conversations.MapPost("/{id:guid}/messages", async (Guid id, ReplyRequest? request, HttpContext http,
             ConversationService service, CancellationToken cancellationToken) =>

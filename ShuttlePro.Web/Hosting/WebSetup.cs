@@ -43,6 +43,7 @@ public static class WebSetup
 
         services.AddHostedService<OutboundDispatchService>();
         services.AddHostedService<PresenceMaintenanceService>();
+        services.AddHostedService<SlaMonitorService>();
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Enabled && demo.Simulator) services.AddHostedService<CustomerSimulatorService>();
         return services;
@@ -56,6 +57,7 @@ public static class WebSetup
         await setup.EnsureRolesAsync();
         await setup.EnsureAdminAsync(app.Services.GetRequiredService<IOptions<BootstrapOptions>>().Value);
         await app.Services.GetRequiredService<ChannelDirectory>().SyncFromSettingsAsync();
+        await app.Services.GetRequiredService<ShuttlePro.Core.Tickets.TicketSettingsService>().EnsureDefaultsAsync();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
             await app.Services.GetRequiredService<DemoSeeder>().SeedAsync();
     }

@@ -31,6 +31,10 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         team.Property(t => t.Name).HasMaxLength(Team.MaxNameLength).IsRequired();
         team.HasIndex(t => t.Name).IsUnique();
+        team.Property(t => t.TimeZoneId).HasMaxLength(64).IsRequired().HasDefaultValue(Tickets.BusinessHours.DefaultTimeZoneId);
+        team.Property(t => t.Schedule).HasMaxLength(400).IsRequired().HasDefaultValue(Team.DefaultSchedule);
+        team.Property(t => t.Holidays).HasMaxLength(2000).IsRequired().HasDefaultValue("");
+        team.Ignore(t => t.BusinessHours);
     }
 }
 

@@ -29,10 +29,13 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             var types = await db.TicketTypes.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
                 .Select(t => t.Name).ToListAsync(cancellationToken);
             var (title, description) = await DraftTextAsync(db, conversation, type ?? types.FirstOrDefault() ?? "Ticket", cancellationToken);
-            var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
-                .Select(t => new TeamMembers(t.Id, t.Name, db.Users.Where(a => a.IsActive && a.Teams.Any(m => m.TeamId == t.Id))
-                    .OrderBy(a => a.DisplayName).Select(a => new AgentRef(a.Id, a.DisplayName)).ToList()))
+            var members = await db.AgentTeams.AsNoTracking()
+                .Join(db.Users.Where(a => a.IsActive), m => m.AgentId, a => a.Id, (m, a) => new { m.TeamId, a.Id, a.DisplayName })
                 .ToListAsync(cancellationToken);
+            var teams = (await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken))
+                .Select(t => new TeamMembers(t.Id, t.Name, members.Where(m => m.TeamId == t.Id).OrderBy(m => m.DisplayName)
+                    .Select(m => new AgentRef(m.Id, m.DisplayName)).ToList()))
+                .ToList();
             var open = await db.Tickets.AsNoTracking().Where(t => t.ConversationId == conversationId && t.OpenTypeId != null)
                 .Select(TicketProjections.Summary).ToListAsync(cancellationToken);
             return new EscalationDraft(conversationId, title, description, types, conversation.TeamId, teams, open);
@@ -105,6 +108,17 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
         {
             var ticket = await FindVisibleAsync(db, actor, ticketId, cancellationToken);
             ticket.EnsureManagedBy(actor);
+            if (change.Priority is { } requested && !Enum.IsDefined(requested)) return Problem.Validation("Unknown ticket priority.");
+            if (change.Status is { } reopening && reopening.IsOpen() && !ticket.Status.IsOpen() && ticket.Status != TicketStatus.Closed)
+            {
+                var open = await db.Tickets.AsNoTracking()
+                    .Where(t => t.ConversationId == ticket.ConversationId && t.OpenTypeId == ticket.TypeId && t.Id != ticket.Id)
+                    .Select(t => new { t.Id, t.Number }).FirstOrDefaultAsync(cancellationToken);
+                if (open is not null)
+                    return new Problem(Ticket.AlreadyOpen,
+                        $"Ticket {Ticket.Format(open.Number)} ({ticket.Type.Name}) is open on this conversation; work on it instead of reopening this one.",
+                        new Dictionary<string, object?> { ["ticketId"] = open.Id, ["number"] = Ticket.Format(open.Number) });
+            }
             var now = clock.GetUtcNow();
             List<TicketEvent> events = [];
             void Line(TicketEventKind kind, object? from, object? to, string? body = null) =>

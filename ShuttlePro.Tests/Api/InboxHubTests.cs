@@ -12,48 +12,6 @@ namespace ShuttlePro.Tests.Api;
 /// <summary>/hubs/inbox over real WebSockets (token in the query string): the same events as the app, under the same visibility.</summary>
 public sealed class InboxHubTests(ShuttleServerFactory server) : IClassFixture<ShuttleServerFactory>
 {
-    private sealed class HubClient : IAsyncDisposable
-    {
-        private readonly HubConnection _connection;
-        private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
-
-        public HubClient(Uri baseAddress, string token)
-        {
-            _connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(baseAddress, "/hubs/inbox"), options =>
-                {
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                    options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                    options.SkipNegotiation = true;
-                })
-                .Build();
-            _connection.On<JsonElement>("event", e => _events.Writer.TryWrite(e));
-        }
-
-        public List<JsonElement> Received { get; } = [];
-
-        public Task StartAsync() => _connection.StartAsync();
-
-        public Task<JsonElement> InvokeAsync(string method, params object[] args) => _connection.InvokeCoreAsync<JsonElement>(method, args);
-
-        /// <summary>Waits for the first event that matches, remembering every event seen on the way.</summary>
-        public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (true)
-            {
-                var e = await _events.Reader.ReadAsync(timeout.Token);
-                Received.Add(e);
-                if (match(e)) return e;
-            }
-        }
-
-        public Task<JsonElement> WaitForAsync(string type, string conversationId) =>
-            WaitForAsync(e => e.GetProperty("type").GetString() == type && e.GetProperty("conversationId").GetString() == conversationId);
-
-        public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-    }
-
     private async Task<string> UnownedSupportConversationAsync(string contact)
     {
         using var client = await server.ClientForAsync("ayesha@shuttlepro.test");

@@ -75,9 +75,10 @@ public static class TicketsApi
         var open = false;
         foreach (var part in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (part.Equals("open", StringComparison.OrdinalIgnoreCase) && !Enum.TryParse<TicketStatus>(part, true, out _)) open = true;
+            // "unsolved": every status before Solved (New, Open, Pending, On hold).
+            if (part.Equals("unsolved", StringComparison.OrdinalIgnoreCase)) open = true;
             else if (Enum.TryParse<TicketStatus>(part.Replace(" ", "", StringComparison.Ordinal), true, out var parsed) && Enum.IsDefined(parsed)) statuses.Add(parsed);
-            else return Problem.Validation($"status must be one or more of {string.Join(", ", Enum.GetNames<TicketStatus>())} (comma-separated).");
+            else return Problem.Validation($"status must be one or more of {string.Join(", ", Enum.GetNames<TicketStatus>())} or unsolved (comma-separated).");
         }
         TicketPriority? priorityValue = null;
         if (!string.IsNullOrWhiteSpace(priority))

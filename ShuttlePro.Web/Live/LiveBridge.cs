@@ -69,6 +69,7 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             MessageUpdated e => new LiveMessageUpdatedAction(e.Message),
             PresenceChanged e => new LivePresenceChangedAction(e.Presence),
             AgentChanged e => new LiveAgentChangedAction(e.Agent),
+            ShuttlePro.Core.Tickets.TicketUpdated e => new Store.TicketsFeature.LiveTicketUpdatedAction(e.Ticket, e.Events),
             ResyncRequired => new ResyncAction(),
             _ => null,
         };

@@ -7,6 +7,7 @@ using ShuttlePro.Web.Store.NoticesFeature;
 using ShuttlePro.Web.Store.DirectoryFeature;
 using ShuttlePro.Web.Store.NotificationsFeature;
 using ShuttlePro.Web.Store.WorkspaceFeature;
+using ShuttlePro.Web.Store.TicketsFeature;
 
 namespace ShuttlePro.Web.Store;
 
@@ -62,7 +63,9 @@ public static class StoreRegistration
             new Reducer<ConversationState, HandoffFailedAction>(ConversationReducers.OnHandoffFailed),
             new Reducer<ConversationState, LiveHandoffAddedAction>(ConversationReducers.OnHandoffAdded),
             new Reducer<ConversationState, ConversationRemovedAction>(ConversationReducers.OnRemoved),
-            new Reducer<ConversationState, NoteFocusedAction>(ConversationReducers.OnNoteFocused));
+            new Reducer<ConversationState, NoteFocusedAction>(ConversationReducers.OnNoteFocused),
+            new Reducer<ConversationState, TicketsFeature.LiveTicketUpdatedAction>(ConversationReducers.OnTicketUpdated));
+        services.AddTicketsFeature();
 
         services.AddFeature("Notifications", NotificationsState.Initial,
             new Reducer<NotificationsState, NotificationsLoadedAction>(NotificationsReducers.OnLoaded),

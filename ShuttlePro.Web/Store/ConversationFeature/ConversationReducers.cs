@@ -23,6 +23,8 @@ public static class ConversationReducers
             TakeoverRequestedFor = state.TakeoverRequestedFor == action.ConversationId ? state.TakeoverRequestedFor : null,
             Notes = state.Summary?.Id == action.ConversationId ? state.Notes : [],
             Handoffs = state.Summary?.Id == action.ConversationId ? state.Handoffs : [],
+            Tickets = state.Summary?.Id == action.ConversationId ? state.Tickets : [],
+            TicketLines = state.Summary?.Id == action.ConversationId ? state.TicketLines : [],
             Templates = state.Summary?.Id == action.ConversationId ? state.Templates : [],
             FocusNoteId = action.FocusNoteId,
             WritingNote = false,
@@ -43,9 +45,27 @@ public static class ConversationReducers
             Messages = messages,
             Notes = notes,
             Handoffs = handoffs,
+            Tickets = [.. action.Detail.Tickets],
+            TicketLines = [.. action.Detail.TicketLines],
             Templates = action.Templates is null ? state.Templates : [.. action.Templates],
             Loading = false,
         };
+    }
+
+    /// <summary>A ticket of the open thread changed: its chip follows, and its created/solved/reopened lines join the thread.</summary>
+    public static ConversationState OnTicketUpdated(ConversationState state, TicketsFeature.LiveTicketUpdatedAction action)
+    {
+        var ticket = action.Ticket;
+        if (state.OpenId != ticket.ConversationId) return state;
+        var index = state.Tickets.FindIndex(t => t.Id == ticket.Id);
+        if (index >= 0 && state.Tickets[index].Version > ticket.Version) return state;
+        var tickets = index >= 0 ? state.Tickets.SetItem(index, ticket) : state.Tickets.Add(ticket);
+        var known = state.TicketLines.Select(l => l.Id).ToHashSet();
+        var lines = state.TicketLines
+            .Select(l => l.Ticket.Id == ticket.Id ? l with { Ticket = ticket } : l)
+            .Concat(action.Events.Where(e => e.ShowsInConversation && !known.Contains(e.Id)).Select(e => new ShuttlePro.Core.Tickets.TicketLine(ticket, e)))
+            .ToImmutableList();
+        return state with { Tickets = tickets, TicketLines = lines };
     }
 
     public static ConversationState OnLoadFailed(ConversationState state, ConversationLoadFailedAction action) =>

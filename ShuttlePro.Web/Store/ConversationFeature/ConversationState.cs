@@ -52,6 +52,11 @@ public sealed record ConversationState(
 
     public IEnumerable<NoteView> PinnedNotes => Notes.Where(n => n.Pinned);
 
+    /// <summary>Tickets escalated from the open thread (chips), and their lines in the thread.</summary>
+    public ImmutableList<ShuttlePro.Core.Tickets.TicketSummary> Tickets { get; init; } = [];
+
+    public ImmutableList<ShuttlePro.Core.Tickets.TicketLine> TicketLines { get; init; } = [];
+
     // SendsFinished counts replies that came back (sent or refused), so a composer knows its send is over
     // even when several state changes reach it in one render.
 

@@ -112,12 +112,9 @@ public sealed class Ticket
         return ticket;
     }
 
-    /// <summary>Owner, the team's leads, supervisors and admins run the ticket; everyone who sees it may comment.</summary>
-    public bool CanBeManagedBy(Actor actor) => actor.IsSystem || actor.SeesAllTeams || actor.AgentId == OwnerId || actor.LeadsTeam(TeamId);
-
     public void EnsureManagedBy(Actor actor)
     {
-        if (!CanBeManagedBy(actor))
+        if (!TicketRules.CanManage(actor, OwnerId, TeamId))
             throw new DomainException(Problem.Forbidden("Only the ticket's owner, its team's shift leads, supervisors and admins change its status, priority, owner or team."));
     }
 

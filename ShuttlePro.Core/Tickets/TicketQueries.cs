@@ -44,10 +44,14 @@ public sealed class TicketQueries(IDbContextFactory<ShuttleDbContext> dbFactory,
     public async Task<Result<TicketDetail>> GetAsync(Actor actor, Guid ticketId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var detail = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(TicketProjections.Detail).FirstOrDefaultAsync(cancellationToken);
-        if (detail is null || !detail.Summary.Access.IsVisibleTo(actor)) return Problem.NotFound("The ticket");
+        var summary = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(TicketProjections.Summary).FirstOrDefaultAsync(cancellationToken);
+        if (summary is null || !summary.Access.IsVisibleTo(actor)) return Problem.NotFound("The ticket");
+        var more = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId)
+            .Select(t => new { t.Description, t.Resolution, t.SourceMessageId, t.CreatedByName, t.WarnedAt, t.BreachedAt, t.FirstResponseBreachedAt })
+            .FirstAsync(cancellationToken);
         var timeline = await Timeline(db, e => e.TicketId == ticketId).ToListAsync(cancellationToken);
-        return detail with { Timeline = timeline };
+        return new TicketDetail(summary, more.Description, more.Resolution, more.SourceMessageId, more.CreatedByName, more.WarnedAt, more.BreachedAt,
+            more.FirstResponseBreachedAt, timeline);
     }
 
     /// <summary>The tickets whose numbers match (SP-1042 or 1042), for search.</summary>
@@ -90,11 +94,11 @@ public sealed class TicketQueries(IDbContextFactory<ShuttleDbContext> dbFactory,
 
     /// <summary>The live event of a committed change to a ticket, with the timeline lines it added.</summary>
     internal static async Task<TicketUpdated> UpdatedEventAsync(ShuttleDbContext db, Guid ticketId, IReadOnlyList<Guid> newEventIds,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, int? previousTeamId = null)
     {
         var summary = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(TicketProjections.Summary).FirstAsync(cancellationToken);
         var events = newEventIds.Count == 0 ? [] : await Timeline(db, e => newEventIds.Contains(e.Id)).ToListAsync(cancellationToken);
-        return new TicketUpdated(summary, events, now);
+        return new TicketUpdated(summary, events, now, previousTeamId);
     }
 }
 
@@ -125,19 +129,17 @@ public static class TicketProjections
         t.Version,
         t.Conversation.TeamId,
         t.Conversation.Participants.Select(p => p.AgentId).ToList());
-
-    public static readonly System.Linq.Expressions.Expression<Func<Ticket, TicketDetail>> Detail = t => new TicketDetail(
-        new TicketSummary(
-            t.Id, t.Number, t.ConversationId, t.Conversation.Number, t.Conversation.Contact.Name, t.Type.Name, t.Priority, t.Status,
-            t.TeamId, t.Team.Name, t.OwnerId, t.Owner != null ? t.Owner.DisplayName : null, t.Title, t.CreatedAt, t.UpdatedAt,
-            t.FirstResponseDueAt, t.FirstRespondedAt, t.WarnAt, t.DueAt, t.SolvedAt, t.ReplyDraft, t.Version, t.Conversation.TeamId,
-            t.Conversation.Participants.Select(p => p.AgentId).ToList()),
-        t.Description, t.Resolution, t.SourceMessageId, t.CreatedByName, t.WarnedAt, t.BreachedAt, t.FirstResponseBreachedAt,
-        new List<TicketEventView>());
 }
 
-/// <summary>A ticket was created or changed (status, priority, owner, team, a comment, an SLA moment).</summary>
-public sealed record TicketUpdated(TicketSummary Ticket, IReadOnlyList<TicketEventView> Events, DateTimeOffset At) : LiveEvent(At)
+/// <summary>
+/// A ticket was created or changed (status, priority, owner, team, a comment, an SLA moment). When it moved to another
+/// team, <paramref name="PreviousTeamId"/> lets the event reach the team it left so their screens can drop it; they learn no more.
+/// </summary>
+public sealed record TicketUpdated(TicketSummary Ticket, IReadOnlyList<TicketEventView> Events, DateTimeOffset At, int? PreviousTeamId = null)
+    : LiveEvent(At)
 {
-    public override bool IsVisibleTo(Actor actor) => Ticket.Access.IsVisibleTo(actor);
+    public override bool IsVisibleTo(Actor actor) => Ticket.Access.IsVisibleTo(actor) || (PreviousTeamId is { } previous && actor.CanSeeTeam(previous));
+
+    /// <summary>The actor could see the ticket before this change but no longer can.</summary>
+    public bool RemovedFor(Actor actor) => !Ticket.Access.IsVisibleTo(actor);
 }

@@ -19,8 +19,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
     public const string NumberCounter = "ticket-number";
 
     /// <summary>What the escalation form opens with: a title and a description drafted from the conversation and its pinned notes.</summary>
-    public async Task<Result<EscalationDraft>> DraftAsync(Actor actor, Guid conversationId, string? type = null,
-        CancellationToken cancellationToken = default)
+    public async Task<Result<EscalationDraft>> DraftAsync(Actor actor, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         try
@@ -28,7 +27,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             var types = await db.TicketTypes.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.SortOrder).ThenBy(t => t.Name)
                 .Select(t => t.Name).ToListAsync(cancellationToken);
-            var (title, description) = await DraftTextAsync(db, conversation, type ?? types.FirstOrDefault() ?? "Ticket", cancellationToken);
+            var (subject, description) = await DraftTextAsync(db, conversation, cancellationToken);
             var members = await db.AgentTeams.AsNoTracking()
                 .Join(db.Users.Where(a => a.IsActive), m => m.AgentId, a => a.Id, (m, a) => new { m.TeamId, a.Id, a.DisplayName })
                 .ToListAsync(cancellationToken);
@@ -38,7 +37,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
                 .ToList();
             var open = await db.Tickets.AsNoTracking().Where(t => t.ConversationId == conversationId && t.OpenTypeId != null)
                 .Select(TicketProjections.Summary).ToListAsync(cancellationToken);
-            return new EscalationDraft(conversationId, title, description, types, conversation.TeamId, teams, open);
+            return new EscalationDraft(conversationId, subject, description, types, conversation.TeamId, teams, open);
         }
         catch (DomainException refused)
         {
@@ -75,8 +74,8 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             string? title = request.Title, description = request.Description;
             if (string.IsNullOrWhiteSpace(title) || description is null)
             {
-                var drafted = await DraftTextAsync(db, conversation, type.Name, cancellationToken);
-                if (string.IsNullOrWhiteSpace(title)) title = drafted.Title;
+                var drafted = await DraftTextAsync(db, conversation, cancellationToken);
+                if (string.IsNullOrWhiteSpace(title)) title = EscalationDraft.Title(type.Name, drafted.Subject);
                 description ??= drafted.Description;
             }
             var lastMessageId = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id)
@@ -120,6 +119,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
                         new Dictionary<string, object?> { ["ticketId"] = open.Id, ["number"] = Ticket.Format(open.Number) });
             }
             var now = clock.GetUtcNow();
+            var teamBefore = ticket.TeamId;
             List<TicketEvent> events = [];
             void Line(TicketEventKind kind, object? from, object? to, string? body = null) =>
                 events.Add(TicketEvent.Change(ticket, kind, actor, now, from?.ToString(), to?.ToString(), body));
@@ -179,7 +179,8 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
                 before: events.ToDictionary(e => e.Kind.ToString(), e => e.From),
                 after: events.ToDictionary(e => e.Kind.ToString(), e => e.To));
             await db.SaveChangesAsync(cancellationToken);
-            return await CommittedAsync(db, ticket.Id, events.Select(e => e.Id).ToList(), now, cancellationToken);
+            return await CommittedAsync(db, ticket.Id, events.Select(e => e.Id).ToList(), now, cancellationToken,
+                teamBefore != ticket.TeamId ? teamBefore : null);
         }, cancellationToken);
 
     /// <summary>An internal comment on the ticket's timeline; anyone who may see the ticket may comment.</summary>
@@ -227,9 +228,9 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
     }
 
     private static async Task<Committed<TicketSummary>> CommittedAsync(ShuttleDbContext db, Guid ticketId, IReadOnlyList<Guid> eventIds,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, int? previousTeamId = null)
     {
-        var updated = await TicketQueries.UpdatedEventAsync(db, ticketId, eventIds, now, cancellationToken);
+        var updated = await TicketQueries.UpdatedEventAsync(db, ticketId, eventIds, now, cancellationToken, previousTeamId);
         List<LiveEvent> events = [updated];
         var notificationIds = db.ChangeTracker.Entries<Notification>().Select(e => e.Entity).ToList();
         events.AddRange(await NoteService.NotificationEventsAsync(db, notificationIds, now, cancellationToken));
@@ -266,8 +267,8 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             ticket.ConversationId, null, actor.IsSystem ? null : actor.AgentId, actor.Name, now));
     }
 
-    /// <summary>Title and description drafted from the conversation: the contact, the brand, the customer's latest words, the pinned notes.</summary>
-    private static async Task<(string Title, string Description)> DraftTextAsync(ShuttleDbContext db, Conversation conversation, string typeName,
+    /// <summary>Subject and description drafted from the conversation: the contact, the brand, the customer's latest words, the pinned notes.</summary>
+    private static async Task<(string Subject, string Description)> DraftTextAsync(ShuttleDbContext db, Conversation conversation,
         CancellationToken cancellationToken)
     {
         var context = await db.Conversations.AsNoTracking().Where(c => c.Id == conversation.Id)
@@ -281,7 +282,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             .OrderBy(n => n.CreatedAt).Select(n => new { n.Body, Author = n.Author.DisplayName }).ToListAsync(cancellationToken);
 
         var latest = lastWords.LastOrDefault();
-        var title = $"{typeName}: {context.Contact}" + (latest is null ? "" : " — " + Text.Preview(latest, 80));
+        var subject = context.Contact + (latest is null ? "" : " — " + Text.Preview(latest, 80));
         var description = new System.Text.StringBuilder()
             .AppendLine($"Customer: {context.Contact} (+{context.Phone}), {context.Brand}, conversation #{conversation.Number}.");
         if (lastWords.Count > 0)
@@ -295,7 +296,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             foreach (var note in pinned) description.AppendLine($"- {Text.Preview(note.Body, 400)} ({note.Author})");
         }
         var text = description.ToString().Trim();
-        return (Text.Preview(title, Ticket.MaxTitleLength), text.Length > Ticket.MaxDescriptionLength ? text[..Ticket.MaxDescriptionLength] : text);
+        return (subject, text.Length > Ticket.MaxDescriptionLength ? text[..Ticket.MaxDescriptionLength] : text);
     }
 
     private static async Task<Counter> NumberCounterAsync(ShuttleDbContext db, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 
@@ -49,6 +50,18 @@ public sealed record TicketSummary(
     public SlaState SlaAt(DateTimeOffset now) => Sla.StateOf(Status, SolvedAt, WarnAt, DueAt, FirstResponseDueAt, FirstRespondedAt, now);
 
     public bool IsOverdueAt(DateTimeOffset now) => SlaAt(now) == SlaState.Breached;
+
+    /// <summary>The due time that was missed first: the first response while it is unanswered, else the resolution.</summary>
+    public DateTimeOffset MissedDueAt => FirstRespondedAt is null && FirstResponseDueAt < DueAt ? FirstResponseDueAt : DueAt;
+
+    public bool CanBeManagedBy(Actor actor) => TicketRules.CanManage(actor, OwnerId, TeamId);
+}
+
+public static class TicketRules
+{
+    /// <summary>The owner, the team's shift leads, supervisors and admins run a ticket (status, priority, owner, team); everyone who sees it may comment.</summary>
+    public static bool CanManage(Actor actor, Guid? ownerId, int teamId) =>
+        actor.IsSystem || actor.SeesAllTeams || actor.AgentId == ownerId || actor.LeadsTeam(teamId);
 }
 
 public sealed record TicketEventView(Guid Id, Guid TicketId, TicketEventKind Kind, Guid? ActorId, string ActorName, DateTimeOffset At,
@@ -77,9 +90,17 @@ public sealed record TicketLine(TicketSummary Ticket, TicketEventView Event)
     };
 }
 
-/// <summary>What the escalation form opens with: types, teams and their agents, and title and description drafted from the conversation.</summary>
-public sealed record EscalationDraft(Guid ConversationId, string Title, string Description, IReadOnlyList<string> Types, int TeamId,
-    IReadOnlyList<TeamMembers> Teams, IReadOnlyList<TicketSummary> OpenTickets);
+/// <summary>What the escalation form opens with: types, teams and their agents, and a subject and description drafted from the conversation.</summary>
+public sealed record EscalationDraft(Guid ConversationId, string Subject, string Description, IReadOnlyList<string> Types, int TeamId,
+    IReadOnlyList<TeamMembers> Teams, IReadOnlyList<TicketSummary> OpenTickets)
+{
+    /// <summary>The drafted title of a ticket of this type: "Complaint: Nida Pervez — Parcel damaged aya hai…".</summary>
+    public string TitleFor(string type) => Title(type, Subject);
+
+    public static string Title(string type, string subject) => Text.Preview($"{type}: {subject}", Ticket.MaxTitleLength);
+
+    public TicketSummary? OpenOfType(string type) => OpenTickets.FirstOrDefault(t => t.TypeName == type);
+}
 
 public sealed record TeamMembers(int Id, string Name, IReadOnlyList<AgentRef> Agents);
 

@@ -129,6 +129,16 @@ public sealed class TicketServiceTests : IAsyncLifetime
         var ticket = await EscalateAsync(conversationId, _ayesha, "Delivery issue", ownerId: _hamza.AgentId, teamId: _ops.Id);
         Assert.True((await Queries.GetAsync(_hamza, ticket.Id)).Succeeded);
         Assert.Single((await Queries.ListAsync(_hamza, new TicketFilter())).Value!);
+
+        // Back to Support: Hamza's screens hear that it left (and nothing more), and he can no longer read it.
+        using var recorder = new LiveEventRecorder(_app.Get<ILiveEvents>(), e => e is TicketUpdated);
+        Assert.True((await Tickets.UpdateAsync(_zara, ticket.Id, new TicketChange(TeamId: _support.Id))).Succeeded);
+        var moved = await recorder.WaitForAsync<TicketUpdated>();
+        Assert.True(moved.IsVisibleTo(_hamza));
+        Assert.True(moved.RemovedFor(_hamza));
+        Assert.False(moved.RemovedFor(_bilal));
+        Assert.Null(moved.Ticket.OwnerId); // Hamza is not in Support: the owner left with the move
+        Assert.Equal(ProblemCodes.NotFound, (await Queries.GetAsync(_hamza, ticket.Id)).Problem?.Code);
     }
 
     [Fact]

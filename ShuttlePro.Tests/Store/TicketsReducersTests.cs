@@ -27,7 +27,7 @@ public sealed class TicketsReducersTests
         var state = TicketsState.Initial with { Rows = [later] };
         var sooner = Ticket(1002, hoursDue: 2);
 
-        var next = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(sooner, [Event(sooner, TicketEventKind.Created)]));
+        var next = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(sooner, [Event(sooner, TicketEventKind.Created)], T0));
 
         Assert.Equal([1002, 1001], next.Rows.Select(r => r.Number));
     }
@@ -38,10 +38,10 @@ public sealed class TicketsReducersTests
         var ticket = Ticket(1001, version: 3);
         var state = TicketsState.Initial with { Rows = [ticket] };
 
-        var stale = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(ticket with { Version = 2, Status = TicketStatus.Open }, []));
+        var stale = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(ticket with { Version = 2, Status = TicketStatus.Open }, [], T0));
         Assert.Same(state, stale);
 
-        var solved = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(ticket with { Version = 4, Status = TicketStatus.Solved }, []));
+        var solved = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(ticket with { Version = 4, Status = TicketStatus.Solved }, [], T0));
         Assert.Empty(solved.Rows);
     }
 
@@ -58,8 +58,8 @@ public sealed class TicketsReducersTests
         var solvedTicket = ticket with { Status = TicketStatus.Solved, Version = 2, SolvedAt = T0 };
         var solved = Event(solvedTicket, TicketEventKind.Solved);
 
-        var next = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(solvedTicket, [solved]));
-        var again = TicketsReducers.OnLiveUpdated(next, new LiveTicketUpdatedAction(solvedTicket, [solved]));
+        var next = TicketsReducers.OnLiveUpdated(state, new LiveTicketUpdatedAction(solvedTicket, [solved], T0));
+        var again = TicketsReducers.OnLiveUpdated(next, new LiveTicketUpdatedAction(solvedTicket, [solved], T0));
 
         Assert.Equal([created.Id, solved.Id], again.Open!.Timeline.Select(e => e.Id));
         Assert.Equal("Refunded", again.Open.Resolution);
@@ -72,14 +72,32 @@ public sealed class TicketsReducersTests
         var state = ConversationState.Initial with { OpenId = ConversationId };
         var ticket = Ticket(1001);
 
-        var created = ConversationReducers.OnTicketUpdated(state, new LiveTicketUpdatedAction(ticket, [Event(ticket, TicketEventKind.Created)]));
+        var created = ConversationReducers.OnTicketUpdated(state, new LiveTicketUpdatedAction(ticket, [Event(ticket, TicketEventKind.Created)], T0));
         var commented = ConversationReducers.OnTicketUpdated(created,
-            new LiveTicketUpdatedAction(ticket with { Version = 2 }, [Event(ticket, TicketEventKind.Comment)]));
+            new LiveTicketUpdatedAction(ticket with { Version = 2 }, [Event(ticket, TicketEventKind.Comment)], T0));
         var elsewhere = ConversationReducers.OnTicketUpdated(ConversationState.Initial with { OpenId = Guid.NewGuid() },
-            new LiveTicketUpdatedAction(ticket, [Event(ticket, TicketEventKind.Created)]));
+            new LiveTicketUpdatedAction(ticket, [Event(ticket, TicketEventKind.Created)], T0));
 
         Assert.Equal(2, Assert.Single(commented.Tickets).Version);
         Assert.Equal(["Escalation: ticket SP-1001 created (Complaint, High)"], commented.TicketLines.Select(l => l.Text));
         Assert.Empty(elsewhere.Tickets);
+    }
+
+    [Fact]
+    public void ATicketThatMovedOutOfSightShouldLeaveTheListAndCloseItsPage()
+    {
+        var ticket = Ticket(1001);
+        var state = TicketsState.Initial with
+        {
+            Rows = [ticket, Ticket(1002)],
+            OpenId = ticket.Id,
+            Open = new TicketDetail(ticket, "", null, null, "Ayesha Siddiqui", null, null, null, []),
+        };
+
+        var next = TicketsReducers.OnRemoved(state, new TicketRemovedAction(ticket.Id, ConversationId));
+
+        Assert.Equal([1002], next.Rows.Select(r => r.Number));
+        Assert.Null(next.Open);
+        Assert.Equal("not_found", next.OpenProblem?.Code);
     }
 }

@@ -203,6 +203,7 @@ public static class ApiMapping
     {
         // It moved out of the actor's sight (a handoff): they learn only that it is gone.
         ConversationUpdated e when e.RemovedFor(actor) => new ApiLiveEvent("conversation.removed", e.ConversationId, e.At, new { id = e.ConversationId }),
+        Core.Tickets.TicketUpdated e when e.RemovedFor(actor) => new ApiLiveEvent("ticket.removed", null, e.At, new { id = e.Ticket.Id }),
         _ => liveEvent.ToApi(),
     };
 

@@ -57,6 +57,11 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             dispatcher.Dispatch(new ConversationRemovedAction(removed.ConversationId, removed.Summary.TeamName));
             return ValueTask.CompletedTask;
         }
+        if (liveEvent is ShuttlePro.Core.Tickets.TicketUpdated moved && me is not null && moved.RemovedFor(me))
+        {
+            dispatcher.Dispatch(new Store.TicketsFeature.TicketRemovedAction(moved.Ticket.Id, moved.Ticket.ConversationId));
+            return ValueTask.CompletedTask;
+        }
         object? action = liveEvent switch
         {
             ConversationUpdated e => new LiveConversationUpdatedAction(e.Summary),
@@ -69,7 +74,7 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             MessageUpdated e => new LiveMessageUpdatedAction(e.Message),
             PresenceChanged e => new LivePresenceChangedAction(e.Presence),
             AgentChanged e => new LiveAgentChangedAction(e.Agent),
-            ShuttlePro.Core.Tickets.TicketUpdated e => new Store.TicketsFeature.LiveTicketUpdatedAction(e.Ticket, e.Events),
+            ShuttlePro.Core.Tickets.TicketUpdated e => new Store.TicketsFeature.LiveTicketUpdatedAction(e.Ticket, e.Events, e.At),
             ResyncRequired => new ResyncAction(),
             _ => null,
         };

@@ -57,11 +57,21 @@ public sealed record EscalateTicketAction(Guid ConversationId, EscalateTicket Re
 
 public sealed record EscalationFinishedAction(Guid ConversationId, TicketSummary? Ticket, Problem? Problem);
 
-/// <summary>A ticket was created or changed somewhere (this circuit or another).</summary>
-public sealed record LiveTicketUpdatedAction(TicketSummary Ticket, IReadOnlyList<TicketEventView> Events);
+/// <summary>A ticket was created or changed somewhere (this circuit or another), at <paramref name="At"/>.</summary>
+public sealed record LiveTicketUpdatedAction(TicketSummary Ticket, IReadOnlyList<TicketEventView> Events, DateTimeOffset At);
+
+/// <summary>A ticket moved out of this agent's sight (to a team they are not in).</summary>
+public sealed record TicketRemovedAction(Guid TicketId, Guid ConversationId);
 
 public static class TicketsReducers
 {
+    public static TicketsState OnRemoved(TicketsState state, TicketRemovedAction action) => state with
+    {
+        Rows = state.Rows.RemoveAll(r => r.Id == action.TicketId),
+        OpenProblem = state.OpenId == action.TicketId ? Problem.NotFound("The ticket (it moved to a team you are not in)") : state.OpenProblem,
+        Open = state.OpenId == action.TicketId ? null : state.Open,
+    };
+
     public static TicketsState OnLoad(TicketsState state, LoadTicketsAction action) =>
         state with { Filter = action.Filter, Loading = true, ListProblem = null };
 
@@ -110,9 +120,9 @@ public static class TicketsReducers
         {
             // Live events can overtake each other: never go back to an older version of a row.
             if (rows[index].Version > ticket.Version) return state;
-            rows = Matches(state.Filter, ticket) ? rows.SetItem(index, ticket) : rows.RemoveAt(index);
+            rows = Matches(state.Filter, ticket, action.At) ? rows.SetItem(index, ticket) : rows.RemoveAt(index);
         }
-        else if (Matches(state.Filter, ticket))
+        else if (Matches(state.Filter, ticket, action.At))
         {
             rows = rows.Add(ticket);
         }
@@ -131,8 +141,8 @@ public static class TicketsReducers
         return state with { Rows = Sort(rows, state.Filter.Sort), Open = open };
     }
 
-    /// <summary>Whether a ticket belongs in the list under this filter (the server's rules, applied to one row).</summary>
-    public static bool Matches(TicketFilter filter, TicketSummary ticket)
+    /// <summary>Whether a ticket belongs in the list under this filter at <paramref name="now"/> (the server's rules, applied to one row).</summary>
+    public static bool Matches(TicketFilter filter, TicketSummary ticket, DateTimeOffset now)
     {
         if (filter.Statuses is { Count: > 0 } statuses && !statuses.Contains(ticket.Status)) return false;
         if (filter.Open && !ticket.IsOpen) return false;
@@ -141,7 +151,7 @@ public static class TicketsReducers
         if (filter.TeamId is { } team && ticket.TeamId != team) return false;
         if (filter.OwnerId is { } owner && ticket.OwnerId != owner) return false;
         if (filter.ConversationId is { } conversation && ticket.ConversationId != conversation) return false;
-        if (filter.Overdue is { } overdue && ticket.IsOverdueAt(DateTimeOffset.UtcNow) != overdue) return false;
+        if (filter.Overdue is { } overdue && ticket.IsOverdueAt(now) != overdue) return false;
         return true;
     }
 
@@ -220,7 +230,8 @@ public static class TicketsRegistration
             new Reducer<TicketsState, CommentOnTicketAction>(TicketsReducers.OnComment),
             new Reducer<TicketsState, TicketChangeFinishedAction>(TicketsReducers.OnChangeFinished),
             new Reducer<TicketsState, DismissTicketProblemAction>(TicketsReducers.OnDismissProblem),
-            new Reducer<TicketsState, LiveTicketUpdatedAction>(TicketsReducers.OnLiveUpdated));
+            new Reducer<TicketsState, LiveTicketUpdatedAction>(TicketsReducers.OnLiveUpdated),
+            new Reducer<TicketsState, TicketRemovedAction>(TicketsReducers.OnRemoved));
         services.AddScoped<IEffect, LoadTicketsEffect>();
         services.AddScoped<IEffect, OpenTicketEffect>();
         services.AddScoped<IEffect, ChangeTicketEffect>();

@@ -37,6 +37,7 @@ public static class StoreRegistration
             new Reducer<ConversationState, ConversationLoadFailedAction>(ConversationReducers.OnLoadFailed),
             new Reducer<ConversationState, CloseConversationAction>(ConversationReducers.OnClose),
             new Reducer<ConversationState, UpdateDraftAction>(ConversationReducers.OnUpdateDraft),
+            new Reducer<ConversationState, UseDraftAction>(ConversationReducers.OnUseDraft),
             new Reducer<ConversationState, SendReplyAction>(ConversationReducers.OnSend),
             new Reducer<ConversationState, ReplySentAction>(ConversationReducers.OnSent),
             new Reducer<ConversationState, ReplyFailedAction>(ConversationReducers.OnSendFailed),

@@ -16,6 +16,9 @@ public sealed record CloseConversationAction;
 
 public sealed record UpdateDraftAction(Guid ConversationId, string Text);
 
+/// <summary>Puts a ready text into the reply composer (a reply drafted when a ticket was solved), replacing what was there.</summary>
+public sealed record UseDraftAction(Guid ConversationId, string Text);
+
 /// <summary>
 /// Send a reply — free text, or with <paramref name="Template"/> an approved template; <paramref name="LastSeenMessageId"/>
 /// is the newest message the agent had seen when they wrote it.

@@ -84,6 +84,9 @@ public static class ConversationReducers
                     : state.Drafts.SetItem(action.ConversationId, action.Text),
             };
 
+    public static ConversationState OnUseDraft(ConversationState state, UseDraftAction action) =>
+        state with { Drafts = state.Drafts.SetItem(action.ConversationId, action.Text), DraftsUsed = state.DraftsUsed + 1 };
+
     public static ConversationState OnSend(ConversationState state, SendReplyAction action) =>
         state.OpenId != action.ConversationId ? state : state with { Sending = true, ActionProblem = null, StaleArrivals = 0 };
 

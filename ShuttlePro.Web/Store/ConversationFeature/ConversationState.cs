@@ -57,6 +57,9 @@ public sealed record ConversationState(
 
     public ImmutableList<ShuttlePro.Core.Tickets.TicketLine> TicketLines { get; init; } = [];
 
+    /// <summary>Counts texts put into the composer from outside it (<see cref="UseDraftAction"/>), so the composer picks them up.</summary>
+    public int DraftsUsed { get; init; }
+
     // SendsFinished counts replies that came back (sent or refused), so a composer knows its send is over
     // even when several state changes reach it in one render.
 

@@ -26,6 +26,11 @@ public sealed record TicketsState(TicketFilter Filter, ImmutableList<TicketSumma
     /// <summary>Counts finished changes and comments, so a form knows its request is over.</summary>
     public int ChangesFinished { get; init; }
 
+    /// <summary>What the escalation form opened for shows (null while loading).</summary>
+    public EscalationDraft? Draft { get; init; }
+
+    public Problem? DraftProblem { get; init; }
+
     public bool Escalating { get; init; }
     public Problem? EscalationProblem { get; init; }
 
@@ -52,6 +57,11 @@ public sealed record CommentOnTicketAction(Guid TicketId, string Body);
 public sealed record TicketChangeFinishedAction(Guid TicketId, Problem? Problem);
 
 public sealed record DismissTicketProblemAction;
+
+/// <summary>The escalation form opened: load what it starts with (types, teams, drafted text).</summary>
+public sealed record LoadEscalationDraftAction(Guid ConversationId);
+
+public sealed record EscalationDraftLoadedAction(Guid ConversationId, EscalationDraft? Draft, Problem? Problem);
 
 public sealed record EscalateTicketAction(Guid ConversationId, EscalateTicket Request);
 
@@ -102,6 +112,12 @@ public static class TicketsReducers
 
     public static TicketsState OnChangeFinished(TicketsState state, TicketChangeFinishedAction action) =>
         state with { Saving = false, ActionProblem = action.Problem, ChangesFinished = state.ChangesFinished + 1 };
+
+    public static TicketsState OnLoadDraft(TicketsState state, LoadEscalationDraftAction action) =>
+        state with { Draft = null, DraftProblem = null, EscalationProblem = null };
+
+    public static TicketsState OnDraftLoaded(TicketsState state, EscalationDraftLoadedAction action) =>
+        state with { Draft = action.Draft, DraftProblem = action.Problem };
 
     public static TicketsState OnEscalate(TicketsState state, EscalateTicketAction action) =>
         state with { Escalating = true, EscalationProblem = null };
@@ -203,6 +219,16 @@ public sealed class CommentOnTicketEffect(IState<SessionState> session, TicketSe
     }
 }
 
+public sealed class LoadEscalationDraftEffect(IState<SessionState> session, TicketService tickets) : Effect<LoadEscalationDraftAction>
+{
+    public override async Task HandleAsync(LoadEscalationDraftAction action, IDispatcher dispatcher)
+    {
+        if (session.Value.Actor is not { } actor) return;
+        var draft = await tickets.DraftAsync(actor, action.ConversationId);
+        dispatcher.Dispatch(new EscalationDraftLoadedAction(action.ConversationId, draft.Value, draft.Problem));
+    }
+}
+
 public sealed class EscalateTicketEffect(IState<SessionState> session, TicketService tickets) : Effect<EscalateTicketAction>
 {
     public override async Task HandleAsync(EscalateTicketAction action, IDispatcher dispatcher)
@@ -221,6 +247,8 @@ public static class TicketsRegistration
             new Reducer<TicketsState, LoadTicketsAction>(TicketsReducers.OnLoad),
             new Reducer<TicketsState, TicketsLoadedAction>(TicketsReducers.OnLoaded),
             new Reducer<TicketsState, TicketsLoadFailedAction>(TicketsReducers.OnLoadFailed),
+            new Reducer<TicketsState, LoadEscalationDraftAction>(TicketsReducers.OnLoadDraft),
+            new Reducer<TicketsState, EscalationDraftLoadedAction>(TicketsReducers.OnDraftLoaded),
             new Reducer<TicketsState, EscalateTicketAction>(TicketsReducers.OnEscalate),
             new Reducer<TicketsState, EscalationFinishedAction>(TicketsReducers.OnEscalationFinished),
             new Reducer<TicketsState, OpenTicketAction>(TicketsReducers.OnOpen),
@@ -237,6 +265,7 @@ public static class TicketsRegistration
         services.AddScoped<IEffect, ChangeTicketEffect>();
         services.AddScoped<IEffect, CommentOnTicketEffect>();
         services.AddScoped<IEffect, EscalateTicketEffect>();
+        services.AddScoped<IEffect, LoadEscalationDraftEffect>();
         return services;
     }
 }

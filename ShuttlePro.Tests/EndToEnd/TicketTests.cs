@@ -51,5 +51,12 @@ public sealed class TicketTests(BrowserFixture browser)
         await bilal.GetByTestId("use-drafted-reply").ClickAsync();
         await Expect(bilal.GetByTestId("composer-input")).ToHaveValueAsync("Naveed sahab, aapka parcel kal subah deliver ho jayega.");
         await BrowserFixture.ScreenshotAsync(bilal, "ticket-solved-in-thread");
+
+        // From the ticket back into the chat, at the message it was escalated from.
+        var link = imran.GetByTestId("ticket-conversation-link");
+        var messageId = (await link.GetAttributeAsync("href"))!.Split("?message=")[1];
+        await link.ClickAsync();
+        await Expect(imran.GetByTestId("thread-contact")).ToContainTextAsync("Naveed Akhtar");
+        await Expect(imran.Locator($"#message-{messageId}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sp-flash"));
     }
 }

@@ -4,8 +4,8 @@ using ShuttlePro.Core.Conversations;
 
 namespace ShuttlePro.Web.Store.ConversationFeature;
 
-/// <summary>Open a thread; <paramref name="FocusNoteId"/> brings a note into view (from a notification).</summary>
-public sealed record OpenConversationAction(Guid ConversationId, Guid? FocusNoteId = null);
+/// <summary>Open a thread; <paramref name="FocusNoteId"/> brings a note into view (from a notification), <paramref name="FocusMessageId"/> a message (from a ticket).</summary>
+public sealed record OpenConversationAction(Guid ConversationId, Guid? FocusNoteId = null, Guid? FocusMessageId = null);
 
 /// <summary>The thread, with the approved templates of its number (what can be sent once WhatsApp's 24-hour window closed).</summary>
 public sealed record ConversationLoadedAction(ConversationDetail Detail, IReadOnlyList<ShuttlePro.Core.Channels.TemplateView>? Templates = null);

@@ -27,6 +27,7 @@ public static class ConversationReducers
             TicketLines = state.Summary?.Id == action.ConversationId ? state.TicketLines : [],
             Templates = state.Summary?.Id == action.ConversationId ? state.Templates : [],
             FocusNoteId = action.FocusNoteId,
+            FocusMessageId = action.FocusMessageId,
             WritingNote = false,
             HandingOff = false,
             HandoffProblem = null,
@@ -225,7 +226,7 @@ public static class ConversationReducers
             };
 
     public static ConversationState OnNoteFocused(ConversationState state, NoteFocusedAction _) =>
-        state.FocusNoteId is null ? state : state with { FocusNoteId = null };
+        state.FocusNoteId is null && state.FocusMessageId is null ? state : state with { FocusNoteId = null, FocusMessageId = null };
 
     private static ImmutableList<NoteView> AddOrReplaceNote(ImmutableList<NoteView> notes, NoteView note)
     {

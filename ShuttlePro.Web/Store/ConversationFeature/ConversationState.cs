@@ -36,6 +36,15 @@ public sealed record ConversationState(
     /// <summary>The note to bring into view once the thread is shown (opened from a notification).</summary>
     public Guid? FocusNoteId { get; init; }
 
+    /// <summary>The message to bring into view once the thread is shown (opened from a ticket).</summary>
+    public Guid? FocusMessageId { get; init; }
+
+    /// <summary>The element to bring into view, once what it shows is loaded.</summary>
+    public string? FocusTarget => Loading ? null
+        : FocusNoteId is { } note && Notes.Any(n => n.Id == note) ? $"note-{note}"
+        : FocusMessageId is { } message && Messages.Any(m => m.Id == message) ? $"message-{message}"
+        : null;
+
     public bool WritingNote { get; init; }
 
     /// <summary>Counts notes that came back (written or refused), like <see cref="SendsFinished"/> for replies.</summary>

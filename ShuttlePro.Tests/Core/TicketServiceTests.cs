@@ -234,6 +234,8 @@ public sealed class TicketServiceTests : IAsyncLifetime
         Assert.Equal(1, detail.Timeline.Count(e => e.Kind == TicketEventKind.SlaWarning));
         Assert.Equal(1, detail.Timeline.Count(e => e.Kind == TicketEventKind.SlaBreached));
         Assert.True(detail.Summary.IsOverdueAt(_app.Clock.GetUtcNow()));
+        await recorder.WaitForAsync<TicketUpdated>(e => e.Events.Any(x => x.Kind == TicketEventKind.SlaWarning));
+        await recorder.WaitForAsync<TicketUpdated>(e => e.Events.Any(x => x.Kind == TicketEventKind.SlaBreached));
         Assert.Equal(2, recorder.OfType<TicketUpdated>().Count());
         Assert.Single((await Queries.ListAsync(_ayesha, new TicketFilter(Overdue: true))).Value!);
         Assert.Empty((await Queries.ListAsync(_ayesha, new TicketFilter(Overdue: false))).Value!);

@@ -222,7 +222,8 @@ public sealed class InboundIngestion : IAsyncDisposable
                     else startedUntracked.Add(conversation);
                     conversations[(contact.Id, channel.Id)] = conversation;
                     receivedAudits.Add(AuditTrail.Create(Actor.System, AuditActions.ConversationStarted, AuditSubjects.Conversation,
-                        conversation.Id.ToString(), now, conversation.Id, after: new { conversation.Number, conversation.TeamId, conversation.ChannelId }));
+                        conversation.Id.ToString(), now, conversation.Id, after: new { conversation.Number, conversation.TeamId, conversation.ChannelId },
+                        teamId: conversation.TeamId));
                 }
                 else if (!changes.ContainsKey(conversation.Id))
                 {
@@ -233,7 +234,7 @@ public sealed class InboundIngestion : IAsyncDisposable
                 var received = conversation.ReceiveCustomerMessage(message.WaMessageId, message.Type, message.Body, message.SentAt);
                 received.AttachMedia(message.MediaId, message.MimeType, message.FileName);
                 receivedAudits.Add(AuditTrail.Create(Actor.System, AuditActions.MessageReceived, AuditSubjects.Message, received.Id.ToString(), now,
-                    conversation.Id, after: new { received.WaMessageId, received.Type }));
+                    conversation.Id, after: new { received.WaMessageId, received.Type }, teamId: conversation.TeamId));
                 if ((started || change is not null) && autoAssigningTeams.Contains(conversation.TeamId))
                 {
                     // Counts of open conversations must include this batch's assignments so far.
@@ -253,6 +254,7 @@ public sealed class InboundIngestion : IAsyncDisposable
         await db.SaveChangesAsync(cancellationToken);
         await BulkInsert.InsertAsync(db, startedUntracked, cancellationToken);
         await BulkInsert.InsertAsync(db, added.Select(a => a.Message).ToList(), cancellationToken);
+        await AuditChain.AppendAsync(db, receivedAudits, cancellationToken);
         await BulkInsert.InsertAsync(db, receivedAudits, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (results, new CommittedBatch(added, changes, now));

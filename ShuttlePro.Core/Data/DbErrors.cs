@@ -19,5 +19,11 @@ public static class DbErrors
     /// taken meanwhile): read again and decide again.
     /// </summary>
     public static bool IsRetryableConflict(this Exception exception) =>
-        exception is DbUpdateConcurrencyException || (exception is DbUpdateException update && update.IsUniqueViolation());
+        exception is DbUpdateConcurrencyException
+        || (exception is DbUpdateException update && update.IsUniqueViolation())
+        || IsDeadlockVictim(exception);
+
+    /// <summary>SQL Server chose this transaction to break a deadlock (appenders queue on the audit chain head).</summary>
+    private static bool IsDeadlockVictim(Exception exception) =>
+        (exception as SqlException ?? exception.InnerException as SqlException)?.Number == 1205;
 }

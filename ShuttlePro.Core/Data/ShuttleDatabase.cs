@@ -84,6 +84,9 @@ public static class ShuttleDatabase
                     $"The SQL Server database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}). " +
                     "Apply them (README: Using SQL Server) or set Database:MigrateAtStartup=true.");
         }
+
+        var sealedCount = await Audit.AuditChain.SealLegacyEventsAsync(db, cancellationToken);
+        if (sealedCount > 0) logger.LogInformation("Sealed {Count} audit events from before the hash chain onto it", sealedCount);
     }
 
     private static void EnsureSqliteDirectoryExists(string? connectionString)

@@ -26,6 +26,7 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<TakeoverRequest> TakeoverRequests => Set<TakeoverRequest>();
     public DbSet<ConversationParticipant> Participants => Set<ConversationParticipant>();
@@ -50,6 +51,46 @@ public abstract class ShuttleDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ShuttleDbContext).Assembly,
             type => type.Namespace == typeof(ShuttleDbContext).Namespace + ".Configurations");
+    }
+
+    /// <summary>
+    /// Saves as usual, sealing new audit events onto the hash chain in the same transaction (one is started when
+    /// the caller has none). Audit events are append-only: a change or delete of one is refused here, and by a
+    /// trigger in the database.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var appended = PendingAuditEvents();
+        if (appended.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await AuditChain.AppendAsync(this, appended, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await AuditChain.AppendAsync(this, appended, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        PendingAuditEvents().Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Audit events are chained asynchronously: use SaveChangesAsync.");
+
+    private List<AuditEvent> PendingAuditEvents()
+    {
+        var pending = new List<AuditEvent>();
+        foreach (var entry in ChangeTracker.Entries<AuditEvent>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException($"Audit event #{entry.Entity.Sequence} cannot be changed or deleted: the audit trail is append-only.");
+            if (entry.State == EntityState.Added) pending.Add(entry.Entity);
+        }
+        pending.Sort((a, b) => a.CreatedOrder.CompareTo(b.CreatedOrder));
+        return pending;
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

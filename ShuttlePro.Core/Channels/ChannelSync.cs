@@ -47,7 +47,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
                 if (!string.IsNullOrWhiteSpace(settings.AccessToken))
                     channel.SetAccessToken(secrets.Protect(settings.AccessToken.Trim()), ChannelSecrets.Hint(settings.AccessToken.Trim()));
                 foreach (var template in settings.Templates) channel.SetTemplate(template.Name, template.Language, template.Body);
-                db.Record(Actor.System, AuditActions.ChannelSynchronised, "channel", settings.PhoneNumberId, clock.GetUtcNow(),
+                db.Record(Actor.System, AuditActions.ChannelSynchronised, AuditSubjects.Channel, settings.PhoneNumberId, clock.GetUtcNow(),
                     after: new { name, brand = brandName, team = teamName, templates = settings.Templates.Count, token = channel.AccessTokenHint });
                 await db.SaveChangesAsync(cancellationToken);
                 return new Committed<bool>(true);
@@ -121,7 +121,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
             if (channel is null) return Problem.NotFound("The channel");
             var change = await edit(db, channel);
             if (!change.Succeeded) return change.Problem;
-            db.Record(actor, AuditActions.ChannelUpdated, "channel", channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), clock.GetUtcNow(),
+            db.Record(actor, AuditActions.ChannelUpdated, AuditSubjects.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), clock.GetUtcNow(),
                 before: change.Value.Before, after: change.Value.After);
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<ChannelView>(ToView(channel));

@@ -72,7 +72,7 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
 
             var handoff = new Handoff(conversation.Id, actor.AgentId, previousOwner, fromTeam, toAgent?.AgentId, target.TeamId, text, now);
             db.Handoffs.Add(handoff);
-            db.Record(actor, AuditActions.ConversationHandedOff, AuditSubjects.Conversation, conversation.Id.ToString(), now, conversation.Id,
+            db.Record(actor, AuditActions.HandoffCreated, AuditSubjects.Conversation, conversation.Id.ToString(), now, conversation.Id,
                 before: new { ownerId = previousOwner, teamId = fromTeam },
                 after: new { ownerId = conversation.OwnerId, teamId = conversation.TeamId, note = text, handoffId = handoff.Id });
             db.Notifications.AddRange(notifications);

@@ -87,7 +87,7 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             if (wasUnowned)
                 db.Record(actor, AuditActions.ConversationTaken, AuditSubjects.Conversation, conversation.Id.ToString(), now,
                     conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = actor.AgentId, reason = "replied" });
-            db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
+            db.Record(actor, AuditActions.MessageSent, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
                 after: draft.Value.AuditDetails);
             var answeredTickets = await Tickets.TicketService.RecordFirstResponseAsync(db, actor, conversation.Id, message.Id, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

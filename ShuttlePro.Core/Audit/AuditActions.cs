@@ -89,6 +89,7 @@ public static class AuditSubjects
     public const string Agent = "agent";
     public const string Team = "team";
     public const string Note = "note";
+    public const string Handoff = "handoff";
     public const string Label = "label";
     public const string CannedResponse = "canned_response";
     public const string Ticket = "ticket";

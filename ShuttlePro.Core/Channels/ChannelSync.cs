@@ -47,7 +47,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
                 if (!string.IsNullOrWhiteSpace(settings.AccessToken))
                     channel.SetAccessToken(secrets.Protect(settings.AccessToken.Trim()), ChannelSecrets.Hint(settings.AccessToken.Trim()));
                 foreach (var template in settings.Templates) channel.SetTemplate(template.Name, template.Language, template.Body);
-                db.Record(Actor.System, AuditActions.ChannelSynchronised, "channel", settings.PhoneNumberId, clock.GetUtcNow(),
+                db.Record(Actor.System, AuditActions.ChannelSynchronised, AuditSubjects.Channel, settings.PhoneNumberId, clock.GetUtcNow(),
                     after: new { name, brand = brandName, team = teamName, templates = settings.Templates.Count, token = channel.AccessTokenHint });
                 await db.SaveChangesAsync(cancellationToken);
                 return new Committed<bool>(true);
@@ -95,8 +95,11 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
         CancellationToken cancellationToken = default) =>
         EditAsync(actor, channelId, (_, channel) =>
         {
+            var existing = channel.Templates.FirstOrDefault(t => t.Name == name && t.Language == language);
+            var before = existing is null ? null : new { template = existing.Name, existing.Language, existing.Body };
             var template = channel.SetTemplate(name, language, body);
-            return Task.FromResult<Result<ChannelEdit>>(new ChannelEdit(null, new { template = template.Name, template.Language, template.Body }));
+            return Task.FromResult<Result<ChannelEdit>>(new ChannelEdit(before, new { template = template.Name, template.Language, template.Body },
+                AuditActions.TemplateSaved, template.Id));
         }, cancellationToken);
 
     public Task<Result<ChannelView>> RemoveTemplateAsync(Actor actor, int channelId, Guid templateId, CancellationToken cancellationToken = default) =>
@@ -105,10 +108,12 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
             var template = channel.Templates.FirstOrDefault(t => t.Id == templateId);
             return Task.FromResult<Result<ChannelEdit>>(template is null || !channel.RemoveTemplate(templateId)
                 ? Problem.NotFound("The template")
-                : new ChannelEdit(new { template = template.Name, template.Language }, new { removed = true }));
+                : new ChannelEdit(new { template = template.Name, template.Language, template.Body }, new { removed = true },
+                    AuditActions.TemplateRemoved, template.Id));
         }, cancellationToken);
 
-    private sealed record ChannelEdit(object? Before, object After);
+    /// <summary>What an edit changed; a template edit is audited on the template (with its channel), not as a channel edit.</summary>
+    private sealed record ChannelEdit(object? Before, object After, string Action = AuditActions.ChannelUpdated, Guid? TemplateId = null);
 
     /// <summary>An admin's change to one channel, with its audit event, in one commit.</summary>
     private Task<Result<ChannelView>> EditAsync(Actor actor, int channelId, Func<ShuttleDbContext, Channel, Task<Result<ChannelEdit>>> edit,
@@ -121,8 +126,13 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
             if (channel is null) return Problem.NotFound("The channel");
             var change = await edit(db, channel);
             if (!change.Succeeded) return change.Problem;
-            db.Record(actor, AuditActions.ChannelUpdated, "channel", channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), clock.GetUtcNow(),
-                before: change.Value.Before, after: change.Value.After);
+            var channelKey = channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (change.Value.TemplateId is { } templateId)
+                db.Record(actor, change.Value.Action, AuditSubjects.Template, templateId.ToString(), clock.GetUtcNow(),
+                    before: change.Value.Before is null ? null : new { channelId = channelKey, channel = channel.Name, change.Value.Before },
+                    after: new { channelId = channelKey, channel = channel.Name, change.Value.After });
+            else
+                db.Record(actor, change.Value.Action, AuditSubjects.Channel, channelKey, clock.GetUtcNow(), before: change.Value.Before, after: change.Value.After);
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<ChannelView>(ToView(channel));
         }, cancellationToken);

@@ -104,6 +104,9 @@ public sealed class DeliveryService(IDbContextFactory<ShuttleDbContext> dbFactor
                 return await SaveStatusAsync(db, message, before, now, cancellationToken);
             }
             entry.RetryLater(error, now, retryAfter);
+            var conversationId = await db.Messages.Where(m => m.Id == messageId).Select(m => m.ConversationId).FirstAsync(cancellationToken);
+            db.Record(Actor.System, AuditActions.MessageRetryScheduled, AuditSubjects.Message, messageId.ToString(), now, conversationId,
+                after: new { entry.Attempts, error, entry.NextAttemptAt });
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<bool>(true);
         }, cancellationToken);
@@ -150,11 +153,13 @@ public sealed class DeliveryService(IDbContextFactory<ShuttleDbContext> dbFactor
             if (!ConversationRules.CanResend(actor, conversation.OwnerId, conversation.TeamId))
                 return Problem.Forbidden("Only the owner or a lead of this team sends a message again.");
             var now = clock.GetUtcNow();
+            var failure = new { status = message.Status, message.ErrorCode, message.ErrorTitle };
             message.RetryAfterFailure(now);
             var entry = await db.Outbox.FirstOrDefaultAsync(o => o.MessageId == messageId, cancellationToken);
             if (entry is null) db.Outbox.Add(new OutboxEntry(messageId, conversation.ChannelId, now));
             else entry.Requeue(now);
-            db.Record(actor, AuditActions.MessageRetried, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id);
+            db.Record(actor, AuditActions.MessageRetried, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
+                before: failure, after: new { status = message.Status });
             await db.SaveChangesAsync(cancellationToken);
             var view = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(ConversationProjections.Message).FirstAsync(cancellationToken);
             return new Committed<MessageView>(view, [new MessageUpdated(view, conversation.Access, now)]);
@@ -166,8 +171,10 @@ public sealed class DeliveryService(IDbContextFactory<ShuttleDbContext> dbFactor
     private static async Task<Result<Committed<bool>>> SaveStatusAsync(ShuttleDbContext db, Message message, DeliveryStatus before, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        // A delivery failure is its own action: QA filters for the replies that never reached the customer.
         if (message.Status != before)
-            db.Record(Actor.System, AuditActions.MessageStatusChanged, AuditSubjects.Message, message.Id.ToString(), now, message.ConversationId,
+            db.Record(Actor.System, message.Status == DeliveryStatus.Failed ? AuditActions.MessageFailed : AuditActions.MessageStatusChanged,
+                AuditSubjects.Message, message.Id.ToString(), now, message.ConversationId,
                 before: new { status = before }, after: new { status = message.Status, message.WaMessageId, message.ErrorCode, message.ErrorTitle });
         await db.SaveChangesAsync(cancellationToken);
         if (message.Status == before) return new Committed<bool>(false);

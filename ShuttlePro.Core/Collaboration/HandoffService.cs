@@ -38,7 +38,9 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
             var now = clock.GetUtcNow();
             var previousAccess = conversation.Access;
             var previousOwner = conversation.OwnerId;
+            var previousOwnerName = conversation.Owner?.DisplayName;
             var fromTeam = conversation.TeamId;
+            string? toTeamName = null;
             List<string> warnings = [];
             List<Notification> notifications = [];
             OwnershipChange? change;
@@ -58,6 +60,7 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
                 var teamId = target.TeamId!.Value;
                 var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
                 if (team is null) return Problem.Validation("That team does not exist.");
+                toTeamName = team.Name;
                 conversation.HandOverToTeam(actor, teamId, now);
                 await KeepOnTheThreadAsync(db, conversation, actor, previousOwner, now, cancellationToken);
                 var online = await db.Users.AsNoTracking()
@@ -72,9 +75,11 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
 
             var handoff = new Handoff(conversation.Id, actor.AgentId, previousOwner, fromTeam, toAgent?.AgentId, target.TeamId, text, now);
             db.Handoffs.Add(handoff);
-            db.Record(actor, AuditActions.ConversationHandedOff, AuditSubjects.Conversation, conversation.Id.ToString(), now, conversation.Id,
-                before: new { ownerId = previousOwner, teamId = fromTeam },
-                after: new { ownerId = conversation.OwnerId, teamId = conversation.TeamId, note = text, handoffId = handoff.Id });
+            var fromTeamName = await db.Teams.AsNoTracking().Where(t => t.Id == fromTeam).Select(t => t.Name).FirstAsync(cancellationToken);
+            db.Record(actor, AuditActions.HandoffCreated, AuditSubjects.Handoff, handoff.Id.ToString(), now, conversation.Id,
+                before: new { ownerId = previousOwner, ownerName = previousOwnerName, teamId = fromTeam, team = fromTeamName },
+                after: new { toAgentId = toAgent?.AgentId, toAgent = toAgent?.Name, toTeamId = target.TeamId, toTeam = toTeamName,
+                    ownerId = conversation.OwnerId, teamId = conversation.TeamId, note = text });
             db.Notifications.AddRange(notifications);
             change = await Routing.TryAutoAssignAsync(db, conversation, now, cancellationToken) ?? change;
             await db.SaveChangesAsync(cancellationToken);

@@ -23,7 +23,7 @@ internal static class Routing
         var reason = !owner.IsActive ? "owner deactivated" : !owner.OnShift ? "owner off shift" : "owner offline";
         conversation.ReleaseBecauseOwnerIsAway(now);
         db.Record(Actor.System, AuditActions.ConversationAutoReleased, AuditSubjects.Conversation, conversation.Id.ToString(), now,
-            conversation.Id, before: new { ownerId = owner.Id }, after: new { ownerId = (Guid?)null, reason });
+            conversation.Id, before: new { ownerId = owner.Id, ownerName = owner.DisplayName }, after: new { ownerId = (Guid?)null, reason });
         return new OwnershipChange(OwnershipChangeKind.Released, owner.Id, null, Guid.Empty, "ShuttlePro");
     }
 
@@ -55,7 +55,7 @@ internal static class Routing
         conversation.AutoAssign(next.Agent.Id, now);
         next.Agent.NoteAutoAssigned(now);
         db.Record(AutoAssigner, AuditActions.ConversationAutoAssigned, AuditSubjects.Conversation, conversation.Id.ToString(), now,
-            conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = next.Agent.Id, openBefore = next.Open, next.Agent.Capacity });
+            conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = next.Agent.Id, ownerName = next.Agent.DisplayName, openBefore = next.Open, next.Agent.Capacity });
         return new OwnershipChange(OwnershipChangeKind.Assigned, null, next.Agent.Id, Guid.Empty, AutoAssigner.Name);
     }
 }

@@ -63,7 +63,12 @@ public sealed class ShiftService(ConversationQueries queries, HandoffService han
         await unitOfWork.RunAsync<bool>(async db =>
         {
             db.Record(actor, AuditActions.ShiftEnded, AuditSubjects.Agent, actor.AgentId.ToString(), clock.GetUtcNow(),
-                after: new { handedOff = outcomes.Count(o => o.Succeeded), failed = outcomes.Count(o => !o.Succeeded) });
+                after: new
+                {
+                    onShift = false,
+                    handedOff = outcomes.Where(o => o.Succeeded).Select(o => o.ConversationId).ToList(),
+                    failed = outcomes.Where(o => !o.Succeeded).Select(o => new { o.ConversationId, o.Code }).ToList(),
+                });
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<bool>(true);
         }, cancellationToken);

@@ -86,8 +86,9 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             db.Outbox.Add(new OutboxEntry(message.Id, conversation.ChannelId, now));
             if (wasUnowned)
                 db.Record(actor, AuditActions.ConversationTaken, AuditSubjects.Conversation, conversation.Id.ToString(), now,
-                    conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = actor.AgentId, reason = "replied" });
-            db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
+                    conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = actor.AgentId, ownerName = actor.Name, reason = "replied" });
+            await RecordCollisionResolvedAsync(db, actor, conversation.Id, message.Id, now, cancellationToken);
+            db.Record(actor, AuditActions.MessageSent, AuditSubjects.Message, message.Id.ToString(), now, conversation.Id,
                 after: draft.Value.AuditDetails);
             var answeredTickets = await Tickets.TicketService.RecordFirstResponseAsync(db, actor, conversation.Id, message.Id, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -103,7 +104,49 @@ public sealed class ConversationService(UnitOfWork unitOfWork, TimeProvider cloc
             outbound.Notify();
             await presence.ReleaseLockAsync(actor.AgentId, conversationId);
         }
+        else if (result.Problem.Code is ProblemCodes.Stale or ProblemCodes.Locked)
+        {
+            await RecordCollisionRefusedAsync(actor, conversationId, lastSeenMessageId, result.Problem, cancellationToken);
+        }
         return result;
+    }
+
+    /// <summary>
+    /// A send refused by the collision guards changes nothing, so its audit event has a commit of its own: when the agent
+    /// then sends after all, <see cref="RecordCollisionResolvedAsync"/> pairs the send with it.
+    /// </summary>
+    private Task RecordCollisionRefusedAsync(Actor actor, Guid conversationId, Guid? lastSeenMessageId, Problem refusal,
+        CancellationToken cancellationToken) =>
+        unitOfWork.RunAsync<bool>(async db =>
+        {
+            var details = refusal.Details ?? new Dictionary<string, object?>();
+            object after = refusal.Code == ProblemCodes.Stale
+                ? new { reason = refusal.Code, lastSeenMessageId, newMessages = (details.GetValueOrDefault("newMessages") as System.Collections.ICollection)?.Count }
+                : new { reason = refusal.Code, heldById = details.GetValueOrDefault("agentId"), heldBy = details.GetValueOrDefault("agentName") };
+            db.Record(actor, AuditActions.CollisionRefused, AuditSubjects.Conversation, conversationId.ToString(), clock.GetUtcNow(), conversationId,
+                after: after);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Committed<bool>(true);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The agent sends after a collision refusal (read what was new, or waited for the colleague's lock): the refusal they
+    /// resolved is recorded with the send, in its transaction.
+    /// </summary>
+    private static async Task RecordCollisionResolvedAsync(ShuttleDbContext db, Actor actor, Guid conversationId, Guid messageId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var actorId = actor.AgentId;
+        var conversationKey = conversationId.ToString();
+        var mine = db.AuditEvents.AsNoTracking().Where(a => a.ConversationId == conversationId && a.ActorId == actorId);
+        var lastSettled = await mine.Where(a => a.Action == AuditActions.MessageSent || a.Action == AuditActions.CollisionResolved)
+            .MaxAsync(a => (long?)a.Sequence, cancellationToken) ?? 0;
+        var refusal = await mine.Where(a => a.Action == AuditActions.CollisionRefused && a.SubjectId == conversationKey && a.Sequence > lastSettled)
+            .OrderByDescending(a => a.Sequence).Select(a => new { a.At, a.After }).FirstOrDefaultAsync(cancellationToken);
+        if (refusal is null) return;
+        using var refused = System.Text.Json.JsonDocument.Parse(refusal.After ?? "{}");
+        db.Record(actor, AuditActions.CollisionResolved, AuditSubjects.Conversation, conversationKey, now, conversationId,
+            before: new { refusedAt = refusal.At, refusal = refused.RootElement.Clone() }, after: new { messageId });
     }
 
     /// <summary>Messages after the one the agent last saw, in order; null when that message is not in the conversation.</summary>

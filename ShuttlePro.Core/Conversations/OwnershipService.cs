@@ -56,7 +56,7 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             var request = new TakeoverRequest(conversationId, actor.AgentId, ownerId, note, now);
             db.TakeoverRequests.Add(request);
             db.Record(actor, AuditActions.TakeoverRequested, AuditSubjects.Conversation, conversationId.ToString(), now, conversationId,
-                after: new { requestId = request.Id, ownerId, request.Note });
+                after: new { requestId = request.Id, ownerId, ownerName = conversation.Owner?.DisplayName, request.Note });
             await db.SaveChangesAsync(cancellationToken);
             var view = await ViewAsync(db, request.Id, cancellationToken);
             return new Committed<TakeoverRequestView>(view, [new TakeoverRequested(view, now)]);
@@ -86,15 +86,18 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             var now = clock.GetUtcNow();
             request.Decide(actor, accept, now);
             var previousOwner = conversation.OwnerId;
+            var previousOwnerName = conversation.Owner?.DisplayName;
             if (accept)
             {
                 if (requester is null) return Problem.Validation("The requester is no longer active.");
                 conversation.HandOver(actor, requester, now);
                 db.Record(actor, AuditActions.ConversationAssigned, AuditSubjects.Conversation, conversation.Id.ToString(), now, conversation.Id,
-                    before: new { ownerId = previousOwner }, after: new { ownerId = requester.AgentId, reason = "takeover_request", requestId });
+                    before: new { ownerId = previousOwner, ownerName = previousOwnerName },
+                    after: new { ownerId = requester.AgentId, ownerName = requester.Name, reason = "takeover_request", requestId });
             }
             db.Record(actor, accept ? AuditActions.TakeoverAccepted : AuditActions.TakeoverDeclined, AuditSubjects.Conversation,
-                conversation.Id.ToString(), now, conversation.Id, after: new { requestId });
+                conversation.Id.ToString(), now, conversation.Id,
+                after: new { requestId, requesterId = request.RequesterId, requester = requester?.Name, request.Note });
             await db.SaveChangesAsync(cancellationToken);
 
             List<LiveEvent> events = [];
@@ -125,12 +128,14 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
         {
             var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             var previousOwner = conversation.OwnerId;
+            var previousOwnerName = conversation.Owner?.DisplayName;
             if (!change(conversation))
                 return new Committed<ConversationSummary>((await ConversationQueries.FindSummaryAsync(db, conversationId, cancellationToken))!);
 
             var now = clock.GetUtcNow();
             db.Record(actor, auditAction, AuditSubjects.Conversation, conversationId.ToString(), now, conversationId,
-                before: new { ownerId = previousOwner }, after: new { ownerId = conversation.OwnerId });
+                before: new { ownerId = previousOwner, ownerName = previousOwnerName },
+                after: new { ownerId = conversation.OwnerId, ownerName = await DirectoryService.AgentNameAsync(db, conversation.OwnerId, cancellationToken) });
             var autoAssigned = kind == OwnershipChangeKind.Released
                 ? await Routing.TryAutoAssignAsync(db, conversation, now, cancellationToken, except: previousOwner)
                 : null;

@@ -143,7 +143,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<DemoOptions
                 message.MarkSent($"wamid.demo.{Guid.NewGuid():N}", times[i].AddSeconds(1));
                 message.AdvanceStatus(i == thread.Lines.Count - 1 ? DeliveryStatus.Delivered : DeliveryStatus.Read, times[i].AddSeconds(3));
                 db.Messages.Add(message);
-                db.Record(actor, AuditActions.ConversationReplied, AuditSubjects.Message, message.Id.ToString(), times[i], conversation.Id);
+                db.Record(actor, AuditActions.MessageSent, AuditSubjects.Message, message.Id.ToString(), times[i], conversation.Id);
             }
         }
 

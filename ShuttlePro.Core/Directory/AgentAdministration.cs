@@ -64,8 +64,13 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
             // Sessions and tokens of the agent are re-checked against the new roles.
             if (removed.Count > 0) await users.UpdateSecurityStampAsync(agent);
 
-            db.Record(actor, AuditActions.AgentUpdated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow(),
+            var now = clock.GetUtcNow();
+            db.Record(actor, AuditActions.AgentUpdated, AuditSubjects.Agent, agent.Id.ToString(), now,
                 before: before, after: new { name = agent.DisplayName, roles = changes.Roles.Order().ToList(), teamIds = changes.TeamIds.Order().ToList() });
+            // Role changes grant or take away powers: their own action, so they can be reviewed on their own.
+            if (removed.Count > 0 || added.Count > 0)
+                db.Record(actor, AuditActions.AgentRoleChanged, AuditSubjects.Agent, agent.Id.ToString(), now,
+                    before: new { roles = before.roles }, after: new { roles = changes.Roles.Distinct().Order().ToList(), added, removed });
             return agent.Id;
         }, cancellationToken);
 
@@ -80,7 +85,8 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
             if (IdentityProblem(await users.UpdateAsync(agent)) is { } problem) return problem;
             // A new security stamp signs the agent out everywhere at the next validation.
             await users.UpdateSecurityStampAsync(agent);
-            db.Record(actor, AuditActions.AgentDeactivated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow());
+            db.Record(actor, AuditActions.AgentDeactivated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow(),
+                before: new { isActive = true, name = agent.DisplayName }, after: new { isActive = false });
             return agent.Id;
         }, cancellationToken);
 
@@ -92,7 +98,8 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
             if (agent.IsActive) return agent.Id;
             agent.Reactivate();
             if (IdentityProblem(await users.UpdateAsync(agent)) is { } problem) return problem;
-            db.Record(actor, AuditActions.AgentReactivated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow());
+            db.Record(actor, AuditActions.AgentReactivated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow(),
+                before: new { isActive = false, name = agent.DisplayName }, after: new { isActive = true });
             return agent.Id;
         }, cancellationToken);
 
@@ -106,8 +113,8 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
             if (IdentityProblem(await users.AddPasswordAsync(agent, password ?? "")) is { } problem) return problem;
             await users.SetLockoutEndDateAsync(agent, null);
             await users.ResetAccessFailedCountAsync(agent);
-            db.Record(actor, AuditActions.AgentUpdated, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow(),
-                after: new { password = "changed" });
+            db.Record(actor, AuditActions.AgentPasswordChanged, AuditSubjects.Agent, agent.Id.ToString(), clock.GetUtcNow(),
+                after: new { name = agent.DisplayName, lockoutCleared = true });
             return agent.Id;
         }, cancellationToken);
 

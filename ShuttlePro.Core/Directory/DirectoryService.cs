@@ -91,14 +91,21 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
             return new Committed<TeamView>(new TeamView(team.Id, team.Name));
         }, cancellationToken);
 
-    /// <summary>Audits a sign-in attempt (browser or token), successful or not.</summary>
+    /// <summary>
+    /// Audits a sign-in attempt (browser or token), successful or not; a bearer token issued by a successful one
+    /// (<paramref name="tokenExpiresAt"/>) is audited with it.
+    /// </summary>
     public Task<Result<bool>> RecordSignInAsync(Guid? agentId, string who, bool succeeded, string method, string? reason = null,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken = default, DateTimeOffset? tokenExpiresAt = null) =>
         unitOfWork.RunAsync<bool>(async db =>
         {
             var actor = new Actor(agentId ?? Guid.Empty, Truncate(who, 120), new HashSet<string>(), new HashSet<int>());
-            db.Record(actor, succeeded ? AuditActions.SignedIn : AuditActions.SignInFailed, AuditSubjects.Agent,
-                agentId?.ToString() ?? "unknown", clock.GetUtcNow(), after: new { method, reason });
+            var now = clock.GetUtcNow();
+            var subjectId = agentId?.ToString() ?? "unknown";
+            db.Record(actor, succeeded ? AuditActions.SignedIn : AuditActions.SignInFailed, AuditSubjects.Agent, subjectId, now,
+                after: new { method, reason });
+            if (succeeded && tokenExpiresAt is { } expiresAt)
+                db.Record(actor, AuditActions.TokenIssued, AuditSubjects.Agent, subjectId, now, after: new { expiresAt });
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<bool>(true);
         }, cancellationToken);
@@ -110,6 +117,10 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<bool>(true);
         }, cancellationToken);
+
+    /// <summary>An agent's display name for an audit entry's before/after (null for nobody).</summary>
+    internal static async Task<string?> AgentNameAsync(ShuttleDbContext db, Guid? agentId, CancellationToken cancellationToken) =>
+        agentId is { } id ? await db.Users.AsNoTracking().Where(a => a.Id == id).Select(a => a.DisplayName).FirstOrDefaultAsync(cancellationToken) : null;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 

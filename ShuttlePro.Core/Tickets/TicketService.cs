@@ -178,6 +178,9 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             db.Record(actor, AuditActions.TicketUpdated, AuditSubjects.Ticket, ticket.Id.ToString(), now, ticket.ConversationId,
                 before: events.ToDictionary(e => e.Kind.ToString(), e => e.From),
                 after: events.ToDictionary(e => e.Kind.ToString(), e => e.To));
+            if (events.Any(e => e.Kind == TicketEventKind.Solved))
+                db.Record(actor, AuditActions.TicketSolved, AuditSubjects.Ticket, ticket.Id.ToString(), now, ticket.ConversationId,
+                    after: new { number = ticket.HumanNumber, ticket.Resolution, replyDrafted = ticket.ReplyDraft is not null, late = now > ticket.DueAt });
             await db.SaveChangesAsync(cancellationToken);
             return await CommittedAsync(db, ticket.Id, events.Select(e => e.Id).ToList(), now, cancellationToken,
                 teamBefore != ticket.TeamId ? teamBefore : null);
@@ -191,7 +194,8 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             var now = clock.GetUtcNow();
             var comment = TicketEvent.Comment(ticket, actor, body, now);
             db.TicketEvents.Add(comment);
-            db.Record(actor, AuditActions.TicketCommented, AuditSubjects.Ticket, ticket.Id.ToString(), now, ticket.ConversationId);
+            db.Record(actor, AuditActions.TicketCommented, AuditSubjects.Ticket, ticket.Id.ToString(), now, ticket.ConversationId,
+                after: new { number = ticket.HumanNumber, commentId = comment.Id });
             await db.SaveChangesAsync(cancellationToken);
             var updated = await TicketQueries.UpdatedEventAsync(db, ticket.Id, [comment.Id], now, cancellationToken);
             return new Committed<TicketEventView>(updated.Events[0], [updated]);

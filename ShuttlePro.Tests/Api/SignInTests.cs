@@ -82,6 +82,6 @@ public sealed class SignInTests(ShuttleAppFactory app) : IClassFixture<ShuttleAp
 
         await using var db = await app.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<ShuttlePro.Core.Data.ShuttleDbContext>>().CreateDbContextAsync();
         var actions = db.AuditEvents.Where(a => a.ActorName == email).OrderBy(a => a.Sequence).Select(a => a.Action).ToList();
-        Assert.Equal(["auth.sign_in_failed", "auth.signed_in"], actions);
+        Assert.Equal(["auth.sign_in_failed", "auth.signed_in", "auth.token_issued"], actions);
     }
 }

@@ -73,8 +73,10 @@ public sealed class ChannelDirectoryTests : IAsyncLifetime
         Assert.DoesNotContain(removed.Value!.Templates, t => t.Name == "follow_up");
 
         await using var db = await _app.DbAsync();
-        var edits = await db.AuditEvents.Where(a => a.Action == AuditActions.ChannelUpdated).ToListAsync();
-        Assert.Equal(3, edits.Count);
+        string[] actions = [AuditActions.ChannelUpdated, AuditActions.TemplateSaved, AuditActions.TemplateRemoved];
+        var edits = await db.AuditEvents.Where(a => actions.Contains(a.Action)).OrderBy(a => a.Sequence).ToListAsync();
+        Assert.Equal([AuditActions.TemplateSaved, AuditActions.ChannelUpdated, AuditActions.TemplateRemoved], edits.Select(e => e.Action));
+        Assert.Contains("Salam {{1}}", edits[2].Before);
         Assert.All(edits, e => Assert.DoesNotContain("EAAG-new-token", e.After ?? ""));
     }
 }

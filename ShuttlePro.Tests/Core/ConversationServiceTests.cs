@@ -124,7 +124,7 @@ public sealed class ConversationServiceTests : IAsyncLifetime
         Assert.Equal(reply.Value.Id, (await live.WaitForAsync<MessageAdded>()).Message.Id);
 
         var audit = await AuditAsync(inbound.ConversationId);
-        Assert.Equal([AuditActions.ConversationStarted, AuditActions.MessageReceived, AuditActions.ConversationTaken, AuditActions.ConversationReplied],
+        Assert.Equal([AuditActions.ConversationStarted, AuditActions.MessageReceived, AuditActions.ConversationTaken, AuditActions.MessageSent],
             audit.Select(a => a.Action));
         Assert.All(audit.Skip(2), a => Assert.Equal(_ayesha.AgentId, a.ActorId));
     }

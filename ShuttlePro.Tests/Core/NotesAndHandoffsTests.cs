@@ -180,7 +180,7 @@ public sealed class NotesAndHandoffsTests : IAsyncLifetime
         var notification = await live.WaitForAsync<NotificationCreated>();
         Assert.True(notification.IsVisibleTo(_bilal));
         Assert.Equal(NotificationKind.Handoff, notification.Notification.Kind);
-        Assert.Contains(AuditActions.ConversationHandedOff, await AuditAsync(id));
+        Assert.Contains(AuditActions.HandoffCreated, await AuditAsync(id));
     }
 
     [Fact]

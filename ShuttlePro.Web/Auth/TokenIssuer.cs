@@ -48,7 +48,8 @@ public sealed class TokenIssuer(
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity),
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = expiresAt }, IdentityConstants.BearerScheme);
         var token = bearerOptions.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
-        await directory.RecordSignInAsync(agent.Id, agent.Email ?? email!, succeeded: true, "token", cancellationToken: cancellationToken);
+        await directory.RecordSignInAsync(agent.Id, agent.Email ?? email!, succeeded: true, "token", cancellationToken: cancellationToken,
+            tokenExpiresAt: expiresAt);
         return new IssuedToken(token, expiresAt);
     }
 

@@ -87,7 +87,7 @@ public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Co
         {
             var stored = await db.DeadLetters.FirstOrDefaultAsync(d => d.Id == deadLetterId, cancellationToken);
             if (stored is not null) db.DeadLetters.Remove(stored);
-            db.Record(actor, AuditActions.WebhookReplayed, "webhook", deadLetterId.ToString(), clock.GetUtcNow(),
+            db.Record(actor, AuditActions.WebhookReplayed, AuditSubjects.Webhook, deadLetterId.ToString(), clock.GetUtcNow(),
                 after: new { letter.Value.PhoneNumberId, result.Messages, result.Duplicates, result.Statuses });
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<bool>(true);
@@ -141,7 +141,7 @@ public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Co
             var now = clock.GetUtcNow();
             var letter = new DeadLetter(change.PhoneNumberId, "No channel serves this phone number id", change.RawValue, now);
             db.DeadLetters.Add(letter);
-            db.Record(Actor.System, AuditActions.WebhookDeadLettered, "webhook", letter.Id.ToString(), now,
+            db.Record(Actor.System, AuditActions.WebhookDeadLettered, AuditSubjects.Webhook, letter.Id.ToString(), now,
                 after: new { change.PhoneNumberId, messages = change.Messages.Count });
             await db.SaveChangesAsync(cancellationToken);
             return new Committed<bool>(true);

@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton<OrganisationSetup>();
         services.AddSingleton<Tickets.TicketService>();
         services.AddSingleton<Tickets.TicketQueries>();
+        services.AddSingleton<Audit.AuditQueries>();
+        services.AddSingleton<Audit.AuditVerifier>();
         services.AddSingleton<Tickets.TicketSettingsService>();
         services.AddSingleton<Tickets.SlaMonitor>();
 

@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace ShuttlePro.Core.Audit;
+
+public enum ActivityKind { CustomerMessage, Reply, Delivery, Note, Handoff, Ownership, Ticket, Status, Collision, Other }
+
+/// <summary>One line of a conversation's activity timeline.</summary>
+public sealed record ActivityItem(long Sequence, DateTimeOffset At, Guid? ActorId, string ActorName, string Action, ActivityKind Kind,
+    string Title, string? Text)
+{
+    public static ActivityItem From(AuditEntry entry, string? subjectText)
+    {
+        var (kind, title, detail) = AuditDescriptions.Describe(entry);
+        return new ActivityItem(entry.Sequence, entry.At, entry.ActorId, entry.ActorName, entry.Action, kind, title, subjectText ?? detail);
+    }
+}
+
+/// <summary>Audit events in words, for the activity timeline and the audit page ("Ayesha took the conversation").</summary>
+public static class AuditDescriptions
+{
+    public static (ActivityKind Kind, string Title, string? Detail) Describe(AuditEntry e)
+    {
+        var after = Parse(e.After);
+        var before = Parse(e.Before);
+        var who = e.ActorId is null && e.ActorName == "ShuttlePro" ? "ShuttlePro" : e.ActorName;
+        string? Get(Dictionary<string, string?> data, string key) => data.GetValueOrDefault(key);
+
+        return e.Action switch
+        {
+            AuditActions.MessageReceived => (ActivityKind.CustomerMessage, "Customer wrote", null),
+            AuditActions.MessageSent => (ActivityKind.Reply, $"{who} replied", null),
+            AuditActions.MessageFailed => (ActivityKind.Delivery, "A reply could not be delivered", Get(after, "error") ?? Get(after, "errorTitle")),
+            AuditActions.MessageStatusChanged => (ActivityKind.Delivery, $"Reply {Get(after, "status")?.ToLowerInvariant() ?? "updated"}", null),
+            AuditActions.MessageRetried => (ActivityKind.Delivery, $"{who} retried a failed reply", null),
+            AuditActions.MessageRetryScheduled => (ActivityKind.Delivery, "Sending will be retried", Get(after, "error")),
+            AuditActions.ConversationStarted => (ActivityKind.Status, "Conversation started", null),
+            AuditActions.ConversationTaken => (ActivityKind.Ownership, $"{who} took the conversation", null),
+            AuditActions.ConversationAssigned => (ActivityKind.Ownership,
+                $"{who} assigned it to {Get(after, "ownerName") ?? "someone"}" + From(Get(before, "ownerName")), null),
+            AuditActions.ConversationTakenOver => (ActivityKind.Ownership, $"{who} took it over" + From(Get(before, "ownerName")), null),
+            AuditActions.ConversationReleased => (ActivityKind.Ownership, $"{who} released it to the team queue", null),
+            AuditActions.ConversationAutoAssigned => (ActivityKind.Ownership, $"Auto-assigned to {Get(after, "ownerName") ?? "an agent"}", null),
+            AuditActions.ConversationAutoReleased => (ActivityKind.Ownership,
+                $"Back to the team queue: {Get(before, "ownerName") ?? "the owner"} is away", Get(after, "reason")),
+            AuditActions.TakeoverRequested => (ActivityKind.Ownership, $"{who} asked to take over", Get(after, "message")),
+            AuditActions.TakeoverAccepted => (ActivityKind.Ownership, $"{who} accepted a takeover request", null),
+            AuditActions.TakeoverDeclined => (ActivityKind.Ownership, $"{who} declined a takeover request", null),
+            AuditActions.HandoffCreated => (ActivityKind.Handoff,
+                $"Handoff: {Get(before, "ownerName") ?? who} → {Get(after, "toAgent") ?? Get(after, "toTeam") ?? "the team"}"
+                + (Get(after, "toAgent") is null && Get(after, "toTeam") is { } team ? " (team)" : ""), Get(after, "note")),
+            AuditActions.ShiftEnded => (ActivityKind.Handoff, $"{who} ended their shift", null),
+            AuditActions.NoteAdded => (ActivityKind.Note, $"{who} wrote a note", null),
+            AuditActions.NotePinned => (ActivityKind.Note, $"{who} pinned a note", null),
+            AuditActions.NoteUnpinned => (ActivityKind.Note, $"{who} unpinned a note", null),
+            AuditActions.ParticipantAdded => (ActivityKind.Note, $"{Get(after, "name") ?? "An agent"} was brought in", null),
+            AuditActions.ConversationResolved => (ActivityKind.Status, $"{who} resolved the conversation", null),
+            AuditActions.ConversationReopened => (ActivityKind.Status, $"{who} reopened the conversation", null),
+            AuditActions.ConversationPending => (ActivityKind.Status, $"{who} set the conversation to pending", null),
+            AuditActions.LabelAdded => (ActivityKind.Status, $"{who} added label {Get(after, "name") ?? Get(after, "label")}", null),
+            AuditActions.LabelRemoved => (ActivityKind.Status, $"{who} removed label {Get(before, "name") ?? Get(after, "name") ?? Get(after, "label")}", null),
+            AuditActions.CollisionRefused => (ActivityKind.Collision, $"{who}'s reply was held back", Get(after, "reason") ?? Get(after, "code")),
+            AuditActions.CollisionResolved => (ActivityKind.Collision, $"{who} sent after a second look", null),
+            AuditActions.TicketCreated => (ActivityKind.Ticket, $"{who} escalated to ticket {Get(after, "number")}".TrimEnd(), Get(after, "title")),
+            AuditActions.TicketSolved => (ActivityKind.Ticket, $"{who} solved ticket {Get(after, "number")}".TrimEnd(), Get(after, "resolution")),
+            _ when e.Action.StartsWith("ticket.", StringComparison.Ordinal) => (ActivityKind.Ticket, $"{who}: {e.Action}", null),
+            _ => (ActivityKind.Other, $"{who}: {e.Action}", null),
+        };
+
+        static string From(string? previous) => previous is null ? "" : $" (from {previous})";
+    }
+
+    /// <summary>The top-level fields of a before/after object as text (nested values as their JSON).</summary>
+    public static Dictionary<string, string?> Parse(string? json)
+    {
+        var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(json)) return fields;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return fields;
+            foreach (var property in document.RootElement.EnumerateObject())
+                fields[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Null => null,
+                    _ => property.Value.GetRawText(),
+                };
+        }
+        catch (JsonException)
+        {
+            // Stored text that is not an object (never written by us) is shown raw on the audit page instead.
+        }
+        return fields;
+    }
+}

@@ -40,6 +40,8 @@ public sealed class DatabaseTests
             Assert.Contains($"[{index}]", script);
         Assert.Contains("[Version] int NOT NULL", script);
         Assert.Contains("WHERE [WaMessageId] IS NOT NULL", script); // one null wamid per pending reply is fine
+        Assert.Contains("CREATE TRIGGER [AuditEvents_AppendOnly] ON [AuditEvents] AFTER UPDATE, DELETE", script); // append-only
+        Assert.Contains("INSERT INTO [AuditChainHead]", script);
     }
 
     [Fact]

@@ -76,17 +76,6 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
                 name: "IX_AuditEvents_TeamId_Sequence",
                 table: "AuditEvents",
                 columns: new[] { "TeamId", "Sequence" });
-
-            // Append-only in the database too: an unsealed event (from before the chain) may be sealed once, at start-up;
-            // a sealed one can be neither changed nor deleted.
-            migrationBuilder.Sql("""
-                CREATE TRIGGER [AuditEvents_AppendOnly] ON [AuditEvents] AFTER UPDATE, DELETE AS
-                BEGIN
-                    SET NOCOUNT ON;
-                    IF EXISTS (SELECT 1 FROM deleted WHERE [Hash] <> N'') OR (EXISTS (SELECT 1 FROM deleted) AND NOT EXISTS (SELECT 1 FROM inserted))
-                        THROW 51000, N'audit events are append-only', 1;
-                END
-                """);
         }
 
         /// <inheritdoc />

@@ -68,25 +68,11 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
                 name: "IX_AuditEvents_TeamId_Sequence",
                 table: "AuditEvents",
                 columns: new[] { "TeamId", "Sequence" });
-
-            // Append-only in the database too. An unsealed event (from before the chain) may be sealed once, at start-up;
-            // a sealed one can be neither changed nor deleted. A later migration that rebuilds this table must recreate these.
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "AuditEvents_AppendOnly_NoUpdate" BEFORE UPDATE ON "AuditEvents" WHEN OLD."Hash" <> ''
-                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "AuditEvents_AppendOnly_NoDelete" BEFORE DELETE ON "AuditEvents"
-                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"AuditEvents_AppendOnly_NoUpdate\";");
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"AuditEvents_AppendOnly_NoDelete\";");
-
             migrationBuilder.DropTable(
                 name: "AuditChainHead");
 

@@ -14,7 +14,9 @@ public sealed class AuditEvent
     internal AuditEvent(DateTimeOffset at, Guid? actorId, string actorName, string action, string subjectType,
         string subjectId, Guid? conversationId, int? teamId, string? before, string? after)
     {
-        At = at;
+        // Whole milliseconds in UTC: what both providers store exactly (SQLite's binary encoding keeps 0.1 ms), so the
+        // hash computed now is the hash of what is read back.
+        At = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         ActorId = actorId;
         ActorName = actorName;
         Action = action;

@@ -20,6 +20,7 @@ public static class ApiEndpoints
         signedIn.MapTakeoverRequestsApi();
         signedIn.MapCollaborationApi();
         signedIn.MapTicketsApi();
+        signedIn.MapAuditApi();
         return app;
     }
 

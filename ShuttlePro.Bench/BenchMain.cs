@@ -3,6 +3,7 @@ namespace ShuttlePro.Bench;
 /// <summary>
 ///   dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers] [replies]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages] [concurrency] [duplicate%] [raw|httpclient]
+///   dotnet run -c Release --project ShuttlePro.Bench -- audit [events]
 /// </summary>
 internal static class BenchMain
 {
@@ -11,6 +12,7 @@ internal static class BenchMain
         "ingest" => WebhookIngestion.RunAsync(args[1..]),
         "fanout" => LiveFanOut.RunAsync(args[1..]),
         "ingest-core" => CoreIngestion.RunAsync(args[1..]),
+        "audit" => AuditTrailBench.RunAsync(args[1..]),
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };
@@ -19,6 +21,7 @@ internal static class BenchMain
     {
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers=200] [replies=300]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages=20000] [concurrency=64] [duplicate%=10] [raw|httpclient]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- audit [events=1000000]");
         return Task.CompletedTask;
     }
 }

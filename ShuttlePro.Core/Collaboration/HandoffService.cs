@@ -106,6 +106,6 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
         foreach (var agent in views.Select(DirectoryService.ToActor))
             if (conversation.AddParticipant(agent, actor, now))
                 db.Record(actor, AuditActions.ParticipantAdded, AuditSubjects.Conversation, conversation.Id.ToString(), now, conversation.Id,
-                    after: new { agentId = agent.AgentId, reason = "handed off" });
+                    after: new { agentId = agent.AgentId, name = agent.Name, reason = "handed off" });
     }
 }

@@ -37,7 +37,7 @@ public sealed class NoteService(UnitOfWork unitOfWork, TimeProvider clock)
                 {
                     addedParticipants = true;
                     db.Record(actor, AuditActions.ParticipantAdded, AuditSubjects.Conversation, conversation.Id.ToString(), now,
-                        conversation.Id, after: new { agentId = recipient.AgentId, reason = "mentioned" });
+                        conversation.Id, after: new { agentId = recipient.AgentId, name = recipient.Name, reason = "mentioned" });
                 }
                 notifications.Add(new Notification(recipient.AgentId, NotificationKind.Mention,
                     $"{actor.Name} mentioned you in #{conversation.Number}: {Text.Preview(note.Body, 160)}", conversation.Id, note.Id,

@@ -14,13 +14,17 @@ public sealed class AuditVerificationService(AuditVerifier verifier, TimeProvide
 
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>The schedule itself; its timers exist when this returns its task (tests advance a fake clock right after).</summary>
+    internal async Task RunAsync(CancellationToken stoppingToken)
     {
+        // The hourly timer starts with the service, so a long first verification does not shift the schedule.
+        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
             await Task.Delay(FirstRunDelay, clock, stoppingToken);
             await VerifyAsync(stoppingToken);
-            using var timer = new PeriodicTimer(Interval, clock);
             while (await timer.WaitForNextTickAsync(stoppingToken))
                 await VerifyAsync(stoppingToken);
         }

@@ -51,5 +51,21 @@ public sealed class AuditPageTests(BrowserFixture browser)
         await Expect(detail.Locator("[data-testid=audit-field][data-field=note] [data-testid=audit-after]")).ToHaveTextAsync(Note);
         await Expect(detail.GetByTestId("audit-hash")).ToContainTextAsync("…");
         await BrowserFixture.ScreenshotAsync(page, "audit-page");
+
+        // Narrowed to handoffs by picking the action; the address keeps both filters for a link.
+        await page.GetByTestId("audit-filter-action").FillAsync("handoff.c");
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = AuditActions.HandoffCreated }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"conversation={conversation.Number}&action=handoff.created$"));
+        await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task AnAgentHasNoAuditEntryAndIsTurnedAwayFromThePage()
+    {
+        var ayesha = await browser.SignInAsync("ayesha@shuttlepro.test");
+        await Expect(ayesha.GetByTestId("nav-audit")).ToHaveCountAsync(0);
+        await ayesha.GotoAsync("/audit");
+        await Expect(ayesha.GetByRole(AriaRole.Heading, new() { Name = "Access denied" })).ToBeVisibleAsync();
+        await Expect(ayesha.GetByTestId("audit-table")).ToHaveCountAsync(0);
     }
 }

@@ -44,6 +44,7 @@ public static class WebSetup
         services.AddHostedService<OutboundDispatchService>();
         services.AddHostedService<PresenceMaintenanceService>();
         services.AddHostedService<SlaMonitorService>();
+        services.AddHostedService<AuditVerificationService>();
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Enabled && demo.Simulator) services.AddHostedService<CustomerSimulatorService>();
         return services;

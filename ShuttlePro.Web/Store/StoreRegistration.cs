@@ -8,6 +8,7 @@ using ShuttlePro.Web.Store.DirectoryFeature;
 using ShuttlePro.Web.Store.NotificationsFeature;
 using ShuttlePro.Web.Store.WorkspaceFeature;
 using ShuttlePro.Web.Store.TicketsFeature;
+using ShuttlePro.Web.Store.AuditFeature;
 
 namespace ShuttlePro.Web.Store;
 
@@ -67,6 +68,7 @@ public static class StoreRegistration
             new Reducer<ConversationState, NoteFocusedAction>(ConversationReducers.OnNoteFocused),
             new Reducer<ConversationState, TicketsFeature.LiveTicketUpdatedAction>(ConversationReducers.OnTicketUpdated));
         services.AddTicketsFeature();
+        services.AddAuditFeature();
 
         services.AddFeature("Notifications", NotificationsState.Initial,
             new Reducer<NotificationsState, NotificationsLoadedAction>(NotificationsReducers.OnLoaded),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using ShuttlePro.Core.Common;
@@ -70,6 +71,28 @@ public sealed class AuditQueries(IDbContextFactory<ShuttleDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entry = await Filtered(db, actor, new AuditFilter()).Where(a => a.Sequence == sequence).Select(Projection).FirstOrDefaultAsync(cancellationToken);
         return entry is null ? Problem.NotFound($"Audit event #{sequence}") : entry;
+    }
+
+    /// <summary>The conversation numbered <paramref name="number"/> ("1042" or "#1042") if the actor may see it (the page's filter).</summary>
+    public async Task<Guid?> FindConversationAsync(Actor actor, string number, CancellationToken cancellationToken = default)
+    {
+        if (!int.TryParse(number.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Conversations.AsNoTracking().Where(c => c.Number == value)
+            .Select(c => new { c.Id, c.TeamId, Participants = c.Participants.Select(p => p.AgentId).ToList() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is not null && new ConversationAccess(found.TeamId, found.Participants).IsVisibleTo(actor) ? found.Id : null;
+    }
+
+    /// <summary>The numbers of the conversations on a page of events (for their links), by primary key.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> ConversationNumbersAsync(IEnumerable<Guid?> conversationIds,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = conversationIds.OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0) return new Dictionary<Guid, int>();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Number, cancellationToken);
     }
 
     private async Task<Result<IReadOnlyList<AuditEntry>>> PageAsync(Actor actor, AuditFilter filter, int limit,

@@ -44,8 +44,7 @@ public sealed class AuditEffectsTests : IAsyncLifetime
 
     private async Task<T> LoadAsync<T>(Actor actor, AuditCriteria criteria)
     {
-        var effect = new LoadAuditEffect(await SessionAsync(actor), _app.Get<AuditQueries>(), _app.Get<TicketQueries>(),
-            new AuditLookups(_app.Get<IDbContextFactory<ShuttleDbContext>>()));
+        var effect = new LoadAuditEffect(await SessionAsync(actor), _app.Get<AuditQueries>(), _app.Get<TicketQueries>());
         await effect.HandleAsync(new LoadAuditAction(criteria), _dispatched);
         return Assert.IsType<T>(_dispatched.Actions.Last());
     }
@@ -111,8 +110,7 @@ public sealed class AuditEffectsTests : IAsyncLifetime
         var first = await LoadAsync<AuditLoadedAction>(_imran, AuditCriteria.None);
         Assert.Equal(AuditState.PageSize, first.Entries.Count);
 
-        var effect = new LoadOlderAuditEffect(await SessionAsync(_imran), _app.Get<AuditQueries>(),
-            new AuditLookups(_app.Get<IDbContextFactory<ShuttleDbContext>>()));
+        var effect = new LoadOlderAuditEffect(await SessionAsync(_imran), _app.Get<AuditQueries>());
         var before = first.Entries[^1].Sequence;
         await effect.HandleAsync(new LoadOlderAuditAction(first.Filter, before), _dispatched);
 

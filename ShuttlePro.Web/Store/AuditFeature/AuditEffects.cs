@@ -15,7 +15,7 @@ public sealed class OpenAuditPageEffect(AuditVerifier verifier) : Effect<OpenAud
     }
 }
 
-public sealed class LoadAuditEffect(IState<SessionState> session, AuditQueries audit, TicketQueries tickets, AuditLookups lookups)
+public sealed class LoadAuditEffect(IState<SessionState> session, AuditQueries audit, TicketQueries tickets)
     : Effect<LoadAuditAction>
 {
     public override async Task HandleAsync(LoadAuditAction action, IDispatcher dispatcher)
@@ -33,7 +33,7 @@ public sealed class LoadAuditEffect(IState<SessionState> session, AuditQueries a
             dispatcher.Dispatch(new AuditLoadFailedAction(action.Criteria, page.Problem));
             return;
         }
-        var numbers = await lookups.ConversationNumbersAsync(page.Value!.Select(e => e.ConversationId));
+        var numbers = await audit.ConversationNumbersAsync(page.Value!.Select(e => e.ConversationId));
         dispatcher.Dispatch(new AuditLoadedAction(action.Criteria, filter.Value!, page.Value!, numbers));
     }
 
@@ -43,7 +43,7 @@ public sealed class LoadAuditEffect(IState<SessionState> session, AuditQueries a
         Guid? conversationId = null;
         if (!string.IsNullOrWhiteSpace(criteria.Conversation))
         {
-            conversationId = Guid.TryParse(criteria.Conversation, out var id) ? id : await lookups.FindConversationAsync(actor, criteria.Conversation);
+            conversationId = Guid.TryParse(criteria.Conversation, out var id) ? id : await audit.FindConversationAsync(actor, criteria.Conversation);
             if (conversationId is null) return Problem.NotFound($"Conversation {Numbered(criteria.Conversation)}");
         }
         Guid? ticketId = null;
@@ -60,7 +60,7 @@ public sealed class LoadAuditEffect(IState<SessionState> session, AuditQueries a
     private static string Numbered(string conversation) => "#" + conversation.Trim().TrimStart('#');
 }
 
-public sealed class LoadOlderAuditEffect(IState<SessionState> session, AuditQueries audit, AuditLookups lookups) : Effect<LoadOlderAuditAction>
+public sealed class LoadOlderAuditEffect(IState<SessionState> session, AuditQueries audit) : Effect<LoadOlderAuditAction>
 {
     public override async Task HandleAsync(LoadOlderAuditAction action, IDispatcher dispatcher)
     {
@@ -71,7 +71,7 @@ public sealed class LoadOlderAuditEffect(IState<SessionState> session, AuditQuer
             dispatcher.Dispatch(new OlderAuditLoadFailedAction(action.Filter, action.Before, page.Problem));
             return;
         }
-        var numbers = await lookups.ConversationNumbersAsync(page.Value!.Select(e => e.ConversationId));
+        var numbers = await audit.ConversationNumbersAsync(page.Value!.Select(e => e.ConversationId));
         dispatcher.Dispatch(new OlderAuditLoadedAction(action.Filter, action.Before, page.Value!, numbers));
     }
 }

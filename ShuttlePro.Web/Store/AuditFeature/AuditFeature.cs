@@ -117,7 +117,6 @@ public static class AuditRegistration
             new Reducer<AuditState, VerifyAuditChainAction>(AuditReducers.OnVerify),
             new Reducer<AuditState, AuditChainVerifiedAction>(AuditReducers.OnVerified),
             new Reducer<AuditState, AuditChainVerifyFailedAction>(AuditReducers.OnVerifyFailed));
-        services.AddSingleton<AuditLookups>();
         services.AddScoped<IEffect, OpenAuditPageEffect>();
         services.AddScoped<IEffect, LoadAuditEffect>();
         services.AddScoped<IEffect, LoadOlderAuditEffect>();

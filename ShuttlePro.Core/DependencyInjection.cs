@@ -45,6 +45,8 @@ public static class DependencyInjection
         services.AddSingleton<Tickets.TicketQueries>();
         services.AddSingleton<Audit.AuditQueries>();
         services.AddSingleton<Audit.AuditVerifier>();
+        services.AddSingleton<Quality.QaReviewService>();
+        services.AddSingleton<Quality.QaReviewQueries>();
         services.AddSingleton<Tickets.TicketSettingsService>();
         services.AddSingleton<Tickets.SlaMonitor>();
 

@@ -70,6 +70,8 @@ public static class AuditDescriptions
             AuditActions.TicketSlaWarning => (ActivityKind.Ticket, "A ticket is close to its due time", null),
             AuditActions.TicketSlaBreached => (ActivityKind.Ticket, "A ticket passed its due time", null),
             AuditActions.TicketFirstResponseBreached => (ActivityKind.Ticket, "A ticket's first response is overdue", null),
+            AuditActions.QaReviewed => (ActivityKind.Other,
+                $"{who} reviewed {Get(after, "agent") ?? "an agent"}'s work: {Get(after, "score")}/5", Get(after, "comment")),
             _ => (ActivityKind.Other, $"{who}: {e.Action}", null),
         };
 

@@ -44,6 +44,7 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Tickets.TicketEvent> TicketEvents => Set<Tickets.TicketEvent>();
     public DbSet<Tickets.TicketType> TicketTypes => Set<Tickets.TicketType>();
     public DbSet<Tickets.SlaPolicy> SlaPolicies => Set<Tickets.SlaPolicy>();
+    public DbSet<Quality.QaReview> QaReviews => Set<Quality.QaReview>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

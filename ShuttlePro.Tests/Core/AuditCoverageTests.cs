@@ -223,6 +223,16 @@ public sealed class AuditCoverageTests(AuditCoverageTests.World world) : IClassF
         }),
         ["TicketSettingsService.SetBusinessHoursAsync"] = new([AuditActions.TeamBusinessHoursChanged], async w =>
             Ok(await w.TicketSettings.SetBusinessHoursAsync(w.Admin, w.Ops.Id, "Asia/Karachi", "Mon-Fri 09:00-15:00", "2026-11-26"))),
+
+        // Quality
+        ["QaReviewService.ReviewAsync"] = new([AuditActions.QaReviewed], async w =>
+        {
+            var (conversationId, messageId) = await w.ReplyAsync();
+            await using var db = await w.App.DbAsync();
+            var sent = await db.AuditEvents.AsNoTracking()
+                .SingleAsync(a => a.ConversationId == conversationId && a.Action == AuditActions.MessageSent && a.SubjectId == messageId.ToString());
+            Ok(await w.App.Get<ShuttlePro.Core.Quality.QaReviewService>().ReviewAsync(w.Lead, sent.Sequence, 4, "Polite and quick; confirm the order number next time."));
+        }),
     };
 
     public static TheoryData<string> Operations => new(Table.Keys.Order());

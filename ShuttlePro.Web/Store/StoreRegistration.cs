@@ -9,6 +9,7 @@ using ShuttlePro.Web.Store.NotificationsFeature;
 using ShuttlePro.Web.Store.WorkspaceFeature;
 using ShuttlePro.Web.Store.TicketsFeature;
 using ShuttlePro.Web.Store.AuditFeature;
+using ShuttlePro.Web.Store.QualityFeature;
 
 namespace ShuttlePro.Web.Store;
 
@@ -70,6 +71,16 @@ public static class StoreRegistration
         services.AddTicketsFeature();
         services.AddAuditFeature();
 
+        services.AddFeature("Activity", ActivityState.Initial,
+            new Reducer<ActivityState, ShowActivityAction>(ActivityReducers.OnShow),
+            new Reducer<ActivityState, OpenConversationAction>(ActivityReducers.OnOpenConversation),
+            new Reducer<ActivityState, CloseConversationAction>(ActivityReducers.OnCloseConversation),
+            new Reducer<ActivityState, LoadActivityAction>(ActivityReducers.OnLoad),
+            new Reducer<ActivityState, ActivityStaleAction>(ActivityReducers.OnStale),
+            new Reducer<ActivityState, ActivityLoadedAction>(ActivityReducers.OnLoaded),
+            new Reducer<ActivityState, ActivityLoadFailedAction>(ActivityReducers.OnLoadFailed));
+        services.AddQualityFeature();
+
         services.AddFeature("Notifications", NotificationsState.Initial,
             new Reducer<NotificationsState, NotificationsLoadedAction>(NotificationsReducers.OnLoaded),
             new Reducer<NotificationsState, LiveNotificationAction>(NotificationsReducers.OnLive),
@@ -118,6 +129,8 @@ public static class StoreRegistration
         services.AddScoped<IEffect, MarkNotificationsReadEffect>();
         services.AddScoped<IEffect, LoadWorkspaceOnSessionEffect>();
         services.AddScoped<IEffect, LoadWorkspaceEffect>();
+        services.AddScoped<IEffect, LoadActivityEffect>();
+        services.AddScoped<IEffect, RefreshActivityEffect>();
 
         services.AddScoped(sp => new Store(sp.GetServices<IFeature>(), sp.GetServices<IEffect>,
             sp.GetRequiredService<ILogger<Store>>()));

@@ -11,7 +11,9 @@ public sealed record ActivityItem(long Sequence, DateTimeOffset At, Guid? ActorI
     public static ActivityItem From(AuditEntry entry, string? subjectText)
     {
         var (kind, title, detail) = AuditDescriptions.Describe(entry);
-        return new ActivityItem(entry.Sequence, entry.At, entry.ActorId, entry.ActorName, entry.Action, kind, title, subjectText ?? detail);
+        // A delivery line is about why (the error), not the reply's words again.
+        var text = kind == ActivityKind.Delivery ? detail : subjectText ?? detail;
+        return new ActivityItem(entry.Sequence, entry.At, entry.ActorId, entry.ActorName, entry.Action, kind, title, text);
     }
 }
 

@@ -156,7 +156,10 @@ public sealed class AuditQueries(IDbContextFactory<ShuttleDbContext> dbFactory)
         if (access is null || !new ConversationAccess(access.TeamId, access.Participants).IsVisibleTo(actor))
             return Problem.NotFound("The conversation");
 
-        var events = await db.AuditEvents.AsNoTracking().Where(a => a.ConversationId == conversationId && (upTo == null || a.At <= upTo))
+        // QA reviews are about the agent, for those who coach: never in an agent's view of the conversation.
+        var withReviews = MayRead(actor);
+        var events = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && (upTo == null || a.At <= upTo) && (withReviews || a.Action != AuditActions.QaReviewed))
             .OrderBy(a => a.Sequence).Select(Projection).ToListAsync(cancellationToken);
         var messageIds = events.Where(e => e.SubjectType == AuditSubjects.Message).Select(e => Guid.TryParse(e.SubjectId, out var id) ? id : Guid.Empty).ToList();
         var noteIds = events.Where(e => e.SubjectType == AuditSubjects.Note).Select(e => Guid.TryParse(e.SubjectId, out var id) ? id : Guid.Empty).ToList();

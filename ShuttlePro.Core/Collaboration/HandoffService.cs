@@ -79,7 +79,9 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
             db.Record(actor, AuditActions.HandoffCreated, AuditSubjects.Handoff, handoff.Id.ToString(), now, conversation.Id,
                 before: new { ownerId = previousOwner, ownerName = previousOwnerName, teamId = fromTeam, team = fromTeamName },
                 after: new { toAgentId = toAgent?.AgentId, toAgent = toAgent?.Name, toTeamId = target.TeamId, toTeam = toTeamName,
-                    ownerId = conversation.OwnerId, teamId = conversation.TeamId, note = text });
+                    ownerId = conversation.OwnerId, teamId = conversation.TeamId, note = text },
+                // Filed under the team it came from: that team's lead reviews the handoff their agent wrote.
+                teamId: fromTeam);
             db.Notifications.AddRange(notifications);
             change = await Routing.TryAutoAssignAsync(db, conversation, now, cancellationToken) ?? change;
             await db.SaveChangesAsync(cancellationToken);

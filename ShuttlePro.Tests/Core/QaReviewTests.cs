@@ -175,6 +175,32 @@ public sealed class QaReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AHandoffToAnotherTeamShouldStayReviewableByTheLeadOfTheTeamItCameFrom()
+    {
+        var (id, _) = await ConversationWithHistoryAsync();
+        Ok(await _app.Get<HandoffService>().HandOffAsync(_ayesha, id, new HandoffTarget(null, _ops.Id),
+            "Courier check for order ZF-48213: TCS says Lahore hub; Ops please confirm delivery date."));
+        var handoff = await SequenceOfAsync(id, AuditActions.HandoffCreated);
+
+        Ok(await Reviews.ReviewAsync(_sana, handoff, 4, "Clear note; add the CN number next time."));
+    }
+
+    [Fact]
+    public async Task AgentsShouldNotSeeQaReviewsInAConversationsActivity()
+    {
+        var (id, firstReply) = await ConversationWithHistoryAsync();
+        Ok(await Reviews.ReviewAsync(_imran, firstReply, 2, "Answer the order question before checking"));
+        var audit = _app.Get<AuditQueries>();
+
+        var agentView = Ok(await audit.ConversationActivityAsync(_bilal, id));
+        var supervisorView = Ok(await audit.ConversationActivityAsync(_imran, id));
+
+        Assert.DoesNotContain(agentView, i => i.Action == AuditActions.QaReviewed);
+        Assert.Contains(supervisorView, i => i.Action == AuditActions.QaReviewed);
+        Assert.Equal(supervisorView.Count - 1, agentView.Count);
+    }
+
+    [Fact]
     public async Task NobodyShouldReviewTheirOwnReply()
     {
         var (id, _) = await ConversationWithHistoryAsync();

@@ -70,9 +70,7 @@ public sealed class LoadActivityEffect(IState<SessionState> session, AuditQuerie
             dispatcher.Dispatch(new ActivityLoadFailedAction(action.ConversationId, result.Problem));
             return;
         }
-        // QA comments are coaching between a lead and an agent, not part of the customer's story for everyone on the thread.
-        var items = AuditQueries.MayRead(actor) ? result.Value : result.Value.Where(i => i.Action != AuditActions.QaReviewed).ToList();
-        dispatcher.Dispatch(new ActivityLoadedAction(action.ConversationId, items));
+        dispatcher.Dispatch(new ActivityLoadedAction(action.ConversationId, result.Value)); // Core leaves QA reviews out for agents
     }
 }
 

@@ -23,7 +23,6 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         audit.HasIndex(a => new { a.ActorId, a.Sequence });
         audit.HasIndex(a => new { a.Action, a.Sequence });
         audit.HasIndex(a => new { a.TeamId, a.Sequence });
-        audit.HasIndex(a => new { a.SubjectType, a.SubjectId, a.Sequence });
     }
 
     public const string AppendOnlyTrigger = "AuditEvents_AppendOnly";

@@ -261,7 +261,8 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("TeamId", "Sequence");
 
-                    b.HasIndex("SubjectType", "SubjectId", "Sequence");
+                    b.HasIndex(new[] { "SubjectId", "Sequence" }, "IX_AuditEvents_TicketSubject")
+                        .HasFilter("[SubjectType] = N'ticket'");
 
                     b.ToTable("AuditEvents", t =>
                         {

@@ -249,7 +249,8 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId", "Sequence");
 
-                    b.HasIndex("SubjectType", "SubjectId", "Sequence");
+                    b.HasIndex(new[] { "SubjectId", "Sequence" }, "IX_AuditEvents_TicketSubject")
+                        .HasFilter("\"SubjectType\" = 'ticket'");
 
                     b.ToTable("AuditEvents", t =>
                         {

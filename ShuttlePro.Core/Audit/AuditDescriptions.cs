@@ -55,7 +55,15 @@ public static class AuditDescriptions
             AuditActions.NoteAdded => (ActivityKind.Note, $"{who} wrote a note", null),
             AuditActions.NotePinned => (ActivityKind.Note, $"{who} pinned a note", null),
             AuditActions.NoteUnpinned => (ActivityKind.Note, $"{who} unpinned a note", null),
-            AuditActions.ParticipantAdded => (ActivityKind.Note, $"{Get(after, "name") ?? "An agent"} was brought in", null),
+            AuditActions.ParticipantAdded => (ActivityKind.Note, Get(after, "reason") == "handed off"
+                ? $"{Get(after, "name") ?? "The previous owner"} stays on the thread as a participant"
+                : $"{Get(after, "name") ?? "An agent"} was brought in ({Get(after, "reason") ?? "mentioned"})", null),
+            AuditActions.AgentStatusChanged => (ActivityKind.Other,
+                $"{who} is now {Get(after, "status")?.ToLowerInvariant() ?? "updated"}{(Get(after, "onShift") == "true" ? ", on shift" : Get(after, "onShift") == "false" ? ", off shift" : "")}", null),
+            AuditActions.SignedIn => (ActivityKind.Other, $"{who} signed in", Get(after, "method")),
+            AuditActions.SignInFailed => (ActivityKind.Other, $"Failed sign-in as {who}", Get(after, "reason")),
+            AuditActions.SignedOut => (ActivityKind.Other, $"{who} signed out", null),
+            AuditActions.TokenIssued => (ActivityKind.Other, $"{who} got an API token", null),
             AuditActions.ConversationResolved => (ActivityKind.Status, $"{who} resolved the conversation", null),
             AuditActions.ConversationReopened => (ActivityKind.Status, $"{who} reopened the conversation", null),
             AuditActions.ConversationPending => (ActivityKind.Status, $"{who} set the conversation to pending", null),

@@ -34,7 +34,11 @@ public sealed class AuditDescriptionsTests
         "Ayesha Siddiqui assigned it to Zara Hussain (from Bilal Khan)")]
     [InlineData(AuditActions.ConversationAutoReleased, """{"ownerName":"Bilal Khan"}""", """{"reason":"owner off shift"}""",
         "Back to the team queue: Bilal Khan is away")]
-    [InlineData(AuditActions.ParticipantAdded, null, """{"name":"Hamza Ali","reason":"mentioned"}""", "Hamza Ali was brought in")]
+    [InlineData(AuditActions.ParticipantAdded, null, """{"name":"Hamza Ali","reason":"mentioned"}""", "Hamza Ali was brought in (mentioned)")]
+    [InlineData(AuditActions.ParticipantAdded, null, """{"name":"Ayesha Siddiqui","reason":"handed off"}""",
+        "Ayesha Siddiqui stays on the thread as a participant")]
+    [InlineData(AuditActions.AgentStatusChanged, """{"status":"Offline"}""", """{"status":"Online","onShift":true}""", "Ayesha Siddiqui is now online, on shift")]
+    [InlineData(AuditActions.SignInFailed, null, """{"method":"password","reason":"wrong password"}""", "Failed sign-in as Ayesha Siddiqui")]
     [InlineData(AuditActions.LabelAdded, null, """{"label":"COD"}""", "Ayesha Siddiqui added label COD")]
     [InlineData(AuditActions.MessageStatusChanged, """{"status":"Sent"}""", """{"status":"Read"}""", "Reply read")]
     public void OwnershipLabelsAndDeliveriesReadAsSentences(string action, string? before, string? after, string expected) =>

@@ -29,11 +29,13 @@ public sealed class QaReviewQueries(IDbContextFactory<ShuttleDbContext> dbFactor
             .FirstOrDefaultAsync(cancellationToken);
         if (header is null) return Problem.NotFound("The conversation");
 
+        // Audit times are kept to the millisecond; the reviewed reply or handoff itself was written within that millisecond.
         var at = entry.At;
-        var messages = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.CreatedAt <= at)
+        var before = at.AddMilliseconds(1);
+        var messages = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.CreatedAt < before)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Position).Select(ConversationProjections.Message).ToListAsync(cancellationToken);
-        var notes = await CollaborationQueries.Notes(db, n => n.ConversationId == conversationId && n.CreatedAt <= at).ToListAsync(cancellationToken);
-        var handoffs = await CollaborationQueries.Handoffs(db, h => h.ConversationId == conversationId && h.CreatedAt <= at).ToListAsync(cancellationToken);
+        var notes = await CollaborationQueries.Notes(db, n => n.ConversationId == conversationId && n.CreatedAt < before).ToListAsync(cancellationToken);
+        var handoffs = await CollaborationQueries.Handoffs(db, h => h.ConversationId == conversationId && h.CreatedAt < before).ToListAsync(cancellationToken);
         var reviews = await Project(db.QaReviews.AsNoTracking().Where(r => r.AuditSequence == auditSequence).OrderBy(r => r.CreatedAt))
             .ToListAsync(cancellationToken);
 

@@ -186,6 +186,20 @@ public sealed class QaReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSnapshotShouldIncludeTheReviewedHandoffItselfWhateverTheClocksPrecision()
+    {
+        var (id, _) = await ConversationWithHistoryAsync();
+        _app.Clock.Advance(TimeSpan.FromTicks(4_567_891)); // real clocks are not on whole milliseconds; audit times are
+        Ok(await _app.Get<HandoffService>().HandOffAsync(_ayesha, id, new HandoffTarget(_bilal.AgentId, null),
+            "Customer wants delivery tomorrow; TCS confirmed. Next: confirm with the customer in the morning."));
+        var handoff = await SequenceOfAsync(id, AuditActions.HandoffCreated);
+
+        var snapshot = Ok(await Queries.SnapshotAsync(_imran, handoff));
+
+        Assert.Equal(snapshot.SubjectId, Assert.Single(snapshot.Handoffs).Id);
+    }
+
+    [Fact]
     public async Task AgentsShouldNotSeeQaReviewsInAConversationsActivity()
     {
         var (id, firstReply) = await ConversationWithHistoryAsync();

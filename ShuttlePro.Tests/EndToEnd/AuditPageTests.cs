@@ -24,7 +24,9 @@ public sealed class AuditPageTests(BrowserFixture browser)
         var ops = (await directory.ListTeamsAsync()).Single(t => t.Name == "Ops");
         var conversations = await Get<ConversationQueries>().ListAsync(imran, new ConversationFilter(InboxView.All), ConversationFilter.MaxLimit);
         var conversation = conversations.Value!.Single(c => c.Contact.Name == "Bushra Anwar");
-        var handoff = await Get<HandoffService>().HandOffAsync(imran, conversation.Id, new HandoffTarget(null, ops.Id), Note);
+        Assert.Equal("Ayesha Siddiqui", conversation.OwnerName); // her handoff, so Imran may review it
+        var ayesha = DirectoryService.ToActor((await directory.ListAgentsAsync()).Single(a => a.Email == "ayesha@shuttlepro.test"));
+        var handoff = await Get<HandoffService>().HandOffAsync(ayesha, conversation.Id, new HandoffTarget(null, ops.Id), Note);
         Assert.True(handoff.Succeeded, handoff.Problem?.Message);
 
         var page = await browser.SignInAsync("imran@shuttlepro.test");
@@ -57,6 +59,22 @@ public sealed class AuditPageTests(BrowserFixture browser)
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = AuditActions.HandoffCreated }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"conversation={conversation.Number}&action=handoff.created$"));
         await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(1);
+
+        // QA review from the handoff: the thread as it was, a score and a comment for Ayesha.
+        await page.GetByTestId("audit-qa-review").ClickAsync();
+        await Expect(page.GetByTestId("review-title")).ToContainTextAsync($"Conversation #{conversation.Number} as it was at");
+        await Expect(page.GetByTestId("review-thread")).ToContainTextAsync("ZF-77120");
+        await page.GetByTestId("review-score").Locator(".mud-rating-item").Nth(3).ClickAsync();
+        await page.GetByTestId("review-comment").FillAsync("Clear note: courier, CN and the next step.");
+        await page.GetByTestId("review-submit").ClickAsync();
+        await Expect(page.GetByTestId("review-item-comment")).ToHaveTextAsync("Clear note: courier, CN and the next step.");
+
+        // The conversation's Activity tab tells the same story in one timeline.
+        await page.GotoAsync($"/inbox/{conversation.Id}");
+        await page.GetByTestId("activity-tab").ClickAsync();
+        var handoffLine = page.GetByTestId("activity-item").Filter(new() { HasText = "Handoff: Ayesha Siddiqui → Ops (team)" });
+        await Expect(handoffLine.GetByTestId("activity-text")).ToContainTextAsync("Courier check for order ZF-77120");
+        await Expect(page.GetByTestId("activity-item").Filter(new() { HasText = "reviewed Ayesha Siddiqui" })).ToHaveCountAsync(1);
     }
 
     [Fact]

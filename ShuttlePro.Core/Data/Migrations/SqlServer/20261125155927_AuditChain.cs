@@ -17,7 +17,8 @@ namespace ShuttlePro.Core.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(name: "IX_AuditEvents_ActorId_Sequence", table: "AuditEvents");
             migrationBuilder.DropIndex(name: "IX_AuditEvents_ConversationId_Sequence", table: "AuditEvents");
             migrationBuilder.AddColumn<long>(name: "ChainSequence", table: "AuditEvents", type: "bigint", nullable: true);
-            migrationBuilder.Sql("UPDATE [AuditEvents] SET [ChainSequence] = [Sequence];");
+            // EXEC: compiled when it runs, after the column exists (a script runs these in one batch).
+            migrationBuilder.Sql("EXEC(N'UPDATE [AuditEvents] SET [ChainSequence] = [Sequence]');");
             migrationBuilder.DropColumn(name: "Sequence", table: "AuditEvents");
             migrationBuilder.RenameColumn(name: "ChainSequence", table: "AuditEvents", newName: "Sequence");
             migrationBuilder.AlterColumn<long>(name: "Sequence", table: "AuditEvents", type: "bigint", nullable: false,

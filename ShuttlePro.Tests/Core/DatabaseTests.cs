@@ -42,6 +42,12 @@ public sealed class DatabaseTests
         Assert.Contains("WHERE [WaMessageId] IS NOT NULL", script); // one null wamid per pending reply is fine
         Assert.Contains("CREATE TRIGGER [AuditEvents_AppendOnly] ON [AuditEvents] AFTER UPDATE, DELETE", script); // append-only
         Assert.Contains("INSERT INTO [AuditChainHead]", script);
+
+        // The plain script runs each migration as one batch: what needs a batch of its own goes through EXEC.
+        var plain = db.GetService<IMigrator>().GenerateScript();
+        Assert.DoesNotMatch(@"BEGIN TRANSACTION;\s*CREATE TRIGGER", plain);
+        Assert.Contains("EXEC(N'CREATE TRIGGER [AuditEvents_AppendOnly]", plain);
+        Assert.Contains("EXEC(N'UPDATE [AuditEvents] SET [ChainSequence] = [Sequence]')", plain);
     }
 
     [Fact]

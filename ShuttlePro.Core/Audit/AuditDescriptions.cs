@@ -49,7 +49,8 @@ public static class AuditDescriptions
             AuditActions.TakeoverAccepted => (ActivityKind.Ownership, $"{who} accepted a takeover request", null),
             AuditActions.TakeoverDeclined => (ActivityKind.Ownership, $"{who} declined a takeover request", null),
             AuditActions.HandoffCreated => (ActivityKind.Handoff,
-                $"Handoff: {Get(before, "ownerName") ?? who} → {Get(after, "toAgent") ?? Get(after, "toTeam") ?? "the team"}"
+                (Get(before, "ownerName") is { } from && from != who ? $"Handoff by {who}: {from}" : $"Handoff: {who}")
+                + $" → {Get(after, "toAgent") ?? Get(after, "toTeam") ?? "the team"}"
                 + (Get(after, "toAgent") is null && Get(after, "toTeam") is { } team ? " (team)" : ""), Get(after, "note")),
             AuditActions.ShiftEnded => (ActivityKind.Handoff, $"{who} ended their shift", null),
             AuditActions.NoteAdded => (ActivityKind.Note, $"{who} wrote a note", null),

@@ -28,6 +28,11 @@ public sealed class AuditDescriptionsTests
         Assert.Equal("Handoff: Ayesha Siddiqui → Hamza Ali",
             Describe(AuditActions.HandoffCreated, """{"ownerName":"Ayesha Siddiqui"}""", """{"toAgent":"Hamza Ali","toTeam":"Ops"}""").Title);
 
+    [Fact]
+    public void AHandoffBySomeoneElseThanTheOwnerSaysWhoDidIt() =>
+        Assert.Equal("Handoff by Imran Qureshi: Ayesha Siddiqui → Ops (team)",
+            Describe(AuditActions.HandoffCreated, """{"ownerName":"Ayesha Siddiqui"}""", """{"toTeam":"Ops"}""", actorName: "Imran Qureshi").Title);
+
     [Theory]
     [InlineData(AuditActions.ConversationTaken, null, null, "Ayesha Siddiqui took the conversation")]
     [InlineData(AuditActions.ConversationAssigned, """{"ownerName":"Bilal Khan"}""", """{"ownerName":"Zara Hussain"}""",

@@ -34,6 +34,7 @@ public partial class BoardPage : StoreComponent
     private DateTimeOffset _now;
     private int _reportSeen;
     private bool _requested;
+    private bool _refreshZones;
 
     private BoardState State => Board.Value;
     private Actor? Me => Session.Value.Actor;
@@ -75,6 +76,15 @@ public partial class BoardPage : StoreComponent
             _reportSeen = report.Sequence;
             ShowReport(report);
         }
+        _refreshZones = true;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Drop zones have no parameters that change, so they skip the page's re-render: once the container holds
+        // the new cards, ask it to redraw its zones.
+        if (!_refreshZones) return;
+        _refreshZones = false;
         _container?.Refresh();
     }
 

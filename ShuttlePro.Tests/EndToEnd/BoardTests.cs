@@ -19,6 +19,27 @@ public sealed class BoardTests(BrowserFixture browser)
     private static ILocator Column(IPage page, string title) =>
         page.Locator($"[data-testid=board-column][data-title='{title}']");
 
+    /// <summary>
+    /// HTML5 drag and drop as the browser fires it (dragstart, dragenter, dragover, drop, dragend, one DataTransfer).
+    /// Playwright's mouse-driven DragToAsync passed alone but lost the drop now and then in the full suite (it
+    /// scrolls the board mid-drag when the columns are far apart); events make the test deterministic.
+    /// </summary>
+    private static async Task DragAsync(ILocator card, ILocator zone)
+    {
+        var source = card.Locator("xpath=ancestor::*[@draggable='true'][1]");
+        await source.EvaluateAsync("""
+            (item, target) => {
+                const data = new DataTransfer();
+                const fire = (element, type) => element.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+                fire(item, 'dragstart');
+                fire(target, 'dragenter');
+                fire(target, 'dragover');
+                fire(target, 'drop');
+                fire(item, 'dragend');
+            }
+            """, await zone.ElementHandleAsync());
+    }
+
     [Fact]
     public async Task AShiftLeadDragsACardFromBilalsColumnToZarasAndZarasInboxShowsItAsHersLive()
     {
@@ -42,9 +63,17 @@ public sealed class BoardTests(BrowserFixture browser)
         var card = sana.Locator($"[data-testid=board-card][data-conversation-id='{conversationId}']");
         await Expect(Column(sana, "Bilal Ahmed").Locator($"[data-conversation-id='{conversationId}']")).ToBeVisibleAsync();
 
-        await card.DragToAsync(Column(sana, "Zara Hussain").Locator(".sp-board-zone"));
+        await DragAsync(card, Column(sana, "Zara Hussain").Locator(".sp-board-zone"));
 
-        await Expect(Column(sana, "Zara Hussain").Locator($"[data-conversation-id='{conversationId}']")).ToBeVisibleAsync();
+        try
+        {
+            await Expect(Column(sana, "Zara Hussain").Locator($"[data-conversation-id='{conversationId}']")).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException)
+        {
+            await BrowserFixture.ScreenshotAsync(sana, "board-drag-failed");
+            throw;
+        }
         await Expect(card).ToHaveAttributeAsync("data-owner", "Zara Hussain");
         await Expect(Column(sana, "Bilal Ahmed").Locator($"[data-conversation-id='{conversationId}']")).ToHaveCountAsync(0);
 

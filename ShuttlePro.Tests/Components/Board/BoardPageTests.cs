@@ -135,7 +135,7 @@ public sealed class BoardPageTests : ComponentTestContext
         var cut = RenderBoard();
 
         Column(cut, "Support").QuerySelector("[data-testid=card-move] button")!.Click();
-        Popovers.FindAll("[data-testid=card-move-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
+        Popovers.WaitForElements("[data-testid=card-move-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
 
         var move = Dispatched.OfType<MoveCardsAction>().Single();
         Assert.Equal([_hira.Id], move.ConversationIds);
@@ -148,7 +148,7 @@ public sealed class BoardPageTests : ComponentTestContext
         var cut = RenderBoard();
 
         Column(cut, "Bilal Ahmed").QuerySelector("[data-testid=column-menu] button")!.Click();
-        Popovers.FindAll("[data-testid=move-all-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
+        Popovers.WaitForElements("[data-testid=move-all-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
 
         var move = Dispatched.OfType<MoveCardsAction>().Single();
         Assert.Equal([_fatima.Id, _ali.Id], move.ConversationIds);
@@ -163,7 +163,7 @@ public sealed class BoardPageTests : ComponentTestContext
         Store.Dispatch(new ToggleCardSelectionAction(_hira.Id, true));
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=move-selected] button").Click());
-        Popovers.FindAll("[data-testid=move-selected-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
+        Popovers.WaitForElements("[data-testid=move-selected-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
 
         var move = Dispatched.OfType<MoveCardsAction>().Single();
         Assert.Equal(new[] { _fatima.Id, _hira.Id }.Order(), move.ConversationIds.Order());

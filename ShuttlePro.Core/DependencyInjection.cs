@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<InboundIngestion>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<OwnershipService>();
+        services.AddSingleton<Board.BoardService>();
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<CollaborationService>();

@@ -34,6 +34,7 @@ public sealed class AuditCoverageTests(AuditCoverageTests.World world) : IClassF
         ["ChannelDirectory.TemplatesForConversationAsync"] = "read-only",
         ["UnitOfWork.RunAsync"] = "the transaction runner every operation uses, not an operation",
         ["AuditVerifier.VerifyAsync"] = "read-only (walks the hash chain)",
+        ["BoardService.LoadAsync"] = "read-only (the shift lead board)",
     };
 
     private sealed record Row(string[] Actions, Func<World, Task> Act);
@@ -73,6 +74,9 @@ public sealed class AuditCoverageTests(AuditCoverageTests.World world) : IClassF
             var request = Ok(await w.Ownership.RequestTakeoverAsync(w.Bilal, await w.OwnedByAyeshaAsync(), "Customer asked for me"));
             Ok(await w.Ownership.DecideTakeoverAsync(w.Ayesha, request.Id, accept: true));
         }),
+        ["BoardService.MoveAsync"] = new([AuditActions.ConversationAssigned], async w =>
+            Ok(await w.App.Get<ShuttlePro.Core.Board.BoardService>().MoveAsync(w.Lead, await w.OwnedByAyeshaAsync(), w.Ayesha.AgentId,
+                ShuttlePro.Core.Board.BoardTarget.Agent(w.Bilal.AgentId)))),
 
         // Collaboration
         ["HandoffService.HandOffAsync"] = new([AuditActions.HandoffCreated], async w =>

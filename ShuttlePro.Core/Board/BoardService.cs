@@ -64,17 +64,11 @@ public sealed class BoardService(IDbContextFactory<ShuttleDbContext> dbFactory, 
             current = await ConversationQueries.FindSummaryAsync(db, conversationId, cancellationToken);
         if (current is null || !current.Access.IsVisibleTo(actor)) return Problem.NotFound("The conversation");
 
-        if (current.OwnerId != expectedOwnerId)
-            return new Problem(ProblemCodes.Conflict,
-                $"#{current.Number} changed hands meanwhile: it is now {(current.OwnerName is { } owner ? owner + "'s" : "unassigned")}.",
-                new Dictionary<string, object?> { ["ownerId"] = current.OwnerId, ["ownerName"] = current.OwnerName });
-
-        if (target.AgentId is { } agentId)
-            return current.OwnerId == agentId ? current : await ownership.AssignAsync(actor, conversationId, agentId, cancellationToken);
-
-        if (target.TeamId != current.TeamId)
+        if (target.AgentId is null && target.TeamId != current.TeamId)
             return Problem.Validation($"#{current.Number} belongs to {current.TeamName}: moving it to another team's queue is a handoff " +
                                       "with a note — open the conversation and hand it off.");
-        return current.OwnerId is null ? current : await ownership.ReleaseAsync(actor, conversationId, cancellationToken);
+        if (current.OwnerId == expectedOwnerId && current.OwnerId == target.AgentId) return current; // dropped where it was
+        // The owner the lead saw is checked again inside the change's transaction.
+        return await ownership.MoveIfStillOwnedByAsync(actor, conversationId, expectedOwnerId, target.AgentId, cancellationToken);
     }
 }

@@ -122,11 +122,34 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             .OrderByDescending(r => r.CreatedAt).ToList();
     }
 
+    /// <summary>
+    /// Assigns to <paramref name="targetAgentId"/> (or releases, when null) only while the conversation is still owned by
+    /// <paramref name="expectedOwnerId"/> (null: unowned) — checked in the same transaction, so a board's drag never
+    /// overrides a change it did not see.
+    /// </summary>
+    internal async Task<Result<ConversationSummary>> MoveIfStillOwnedByAsync(Actor actor, Guid conversationId, Guid? expectedOwnerId,
+        Guid? targetAgentId, CancellationToken cancellationToken = default)
+    {
+        Actor? target = null;
+        if (targetAgentId is { } targetId && (target = await directory.FindActorAsync(targetId, cancellationToken)) is null)
+            return Problem.Validation("That agent does not exist or is deactivated.");
+        Problem? StillOwned(Conversation c) => c.OwnerId == expectedOwnerId ? null : new Problem(ProblemCodes.Conflict,
+            $"#{c.Number} changed hands meanwhile: it is now {(c.Owner?.DisplayName is { } owner ? owner + "'s" : "unassigned")}.",
+            new Dictionary<string, object?> { ["ownerId"] = c.OwnerId, ["ownerName"] = c.Owner?.DisplayName });
+        var now = clock.GetUtcNow();
+        return target is null
+            ? await ChangeOwnerAsync(actor, conversationId, AuditActions.ConversationReleased, OwnershipChangeKind.Released,
+                c => c.Release(actor, now), cancellationToken, StillOwned)
+            : await ChangeOwnerAsync(actor, conversationId, AuditActions.ConversationAssigned, OwnershipChangeKind.Assigned,
+                c => c.Assign(actor, target, now), cancellationToken, StillOwned);
+    }
+
     private Task<Result<ConversationSummary>> ChangeOwnerAsync(Actor actor, Guid conversationId, string auditAction, OwnershipChangeKind kind,
-        Func<Conversation, bool> change, CancellationToken cancellationToken) =>
+        Func<Conversation, bool> change, CancellationToken cancellationToken, Func<Conversation, Problem?>? precondition = null) =>
         unitOfWork.RunAsync<ConversationSummary>(async db =>
         {
             var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
+            if (precondition?.Invoke(conversation) is { } refused) return refused;
             var previousOwner = conversation.OwnerId;
             var previousOwnerName = conversation.Owner?.DisplayName;
             if (!change(conversation))

@@ -25,6 +25,19 @@ public sealed record KpiPeriod(DateTimeOffset From, DateTimeOffset To)
         return new DateTimeOffset(local.Date, local.Offset).ToUniversalTime();
     }
 
+    public const string Hour = "hour";
+    public const string Day = "day";
+
+    /// <summary>Hours for a period of up to two days, days beyond.</summary>
+    public string TrendStep => To - From <= TimeSpan.FromDays(2) ? Hour : Day;
+
+    /// <summary>The start of the trend step <paramref name="at"/> falls in (Karachi is a whole number of hours from UTC).</summary>
+    public DateTimeOffset StepOf(DateTimeOffset at) => TrendStep == Hour
+        ? new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero)
+        : StartOfDay(at);
+
+    public DateTimeOffset NextStep(DateTimeOffset step) => TrendStep == Hour ? step.AddHours(1) : StartOfDay(step.AddHours(36));
+
     public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TimeZone).Date);
 
     public Problem? Check()
@@ -62,19 +75,25 @@ public sealed record KpiRow(
     double OnlineSeconds,
     double AwaySeconds);
 
-/// <summary>One Karachi calendar day of the period, for the trend chart (over the agents in the report).</summary>
-public sealed record KpiDay(DateOnly Day, int RepliesSent, int ConversationsHandled, int Resolutions, double? FirstResponseMedianSeconds);
+/// <summary>
+/// One step of the trend chart (over the agents in the report): an hour when the period is at most two days long, else a Karachi
+/// calendar day. <see cref="Start"/> is in UTC.
+/// </summary>
+public sealed record KpiTrendPoint(DateTimeOffset Start, int RepliesSent, int ConversationsHandled, int Resolutions, double? FirstResponseMedianSeconds);
 
 /// <summary>How many first responses (of the agents in the report) fell in each bucket, for the distribution chart.</summary>
 public sealed record KpiBucket(string Label, int Count);
 
+/// <summary>The figures per agent, per team, and in total over every agent shown (distinct conversations, pooled samples).</summary>
 public sealed record KpiReport(
     DateTimeOffset From,
     DateTimeOffset To,
     string TimeZone,
     IReadOnlyList<KpiRow> Agents,
     IReadOnlyList<KpiRow> Teams,
-    IReadOnlyList<KpiDay> Days,
+    KpiRow Total,
+    string TrendStep,
+    IReadOnlyList<KpiTrendPoint> Trend,
     IReadOnlyList<KpiBucket> FirstResponseBuckets);
 
 public static class KpiStatistics

@@ -52,8 +52,8 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
         var figures = scopeAgents.ToDictionary(a => a.Id, _ => new Figures());
         Figures? Of(Guid? id) => id is { } value ? figures.GetValueOrDefault(value) : null;
         bool InPeriod(DateTimeOffset at) => at >= from && at < to;
-        var daily = new Dictionary<DateOnly, DayFigures>();
-        DayFigures Day(DateTimeOffset at) => daily.TryGetValue(KpiPeriod.DayOf(at), out var day) ? day : daily[KpiPeriod.DayOf(at)] = new DayFigures();
+        var trend = new Dictionary<DateTimeOffset, StepFigures>();
+        StepFigures Step(DateTimeOffset at) => trend.TryGetValue(period.StepOf(at), out var step) ? step : trend[period.StepOf(at)] = new StepFigures();
 
         // Conversations with activity since `from` (indexed): every reply and resolution of the period is in one of them.
         var touched = db.Conversations.Where(c => c.LastActivityAt >= from);
@@ -81,7 +81,7 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
                 var wait = waitingSince;
                 waitingSince = null;
                 if (!InPeriod(message.CreatedAt) || Of(author) is not { } agent) continue;
-                var day = Day(message.CreatedAt);
+                var day = Step(message.CreatedAt);
                 agent.RepliesSent++;
                 agent.Handled.Add(message.ConversationId);
                 day.Replies++;
@@ -133,7 +133,7 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
                 var owner = stillThisResolution && conversation.OwnerId is not null ? conversation.OwnerId : resolved.ActorId;
                 if (Of(owner) is not { } agent) continue;
                 agent.Resolutions.Add((resolved.At - start.Value).TotalSeconds);
-                Day(resolved.At).Resolutions++;
+                Step(resolved.At).Resolutions++;
             }
         }
 
@@ -191,7 +191,7 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var shown = agentRows.Select(r => r.AgentId!.Value).ToHashSet();
         var teamRows = withTeams
-            ? teams.Where(t => scopeTeams.Contains(t.Id))
+            ? teams.Where(t => scopeTeams.Contains(t.Id) && scopeAgents.Any(a => shown.Contains(a.Id) && a.TeamIds.Contains(t.Id)))
                 .Select(t => Figures.Merge(scopeAgents.Where(a => shown.Contains(a.Id) && a.TeamIds.Contains(t.Id)).Select(a => figures[a.Id]))
                     .ToRow(null, t.Id, t.Name))
                 .ToList()
@@ -201,14 +201,15 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
         var allFirstResponses = shownFigures.SelectMany(f => f.FirstResponses).ToList();
         var buckets = KpiStatistics.Buckets.Select((b, i) => new KpiBucket(b.Label, allFirstResponses.Count(s =>
             s < b.UpTo && (i == 0 || s >= KpiStatistics.Buckets[i - 1].UpTo)))).ToList();
-        var days = new List<KpiDay>();
-        for (var day = KpiPeriod.DayOf(from); day <= KpiPeriod.DayOf(to.AddTicks(-1)); day = day.AddDays(1))
+        var points = new List<KpiTrendPoint>();
+        for (var step = period.StepOf(from); step < to; step = period.NextStep(step))
         {
-            var figuresOfDay = daily.GetValueOrDefault(day) ?? new DayFigures();
-            days.Add(new KpiDay(day, figuresOfDay.Replies, figuresOfDay.Handled.Count, figuresOfDay.Resolutions,
-                KpiStatistics.Median(figuresOfDay.FirstResponses)));
+            var figuresOfStep = trend.GetValueOrDefault(step) ?? new StepFigures();
+            points.Add(new KpiTrendPoint(step, figuresOfStep.Replies, figuresOfStep.Handled.Count, figuresOfStep.Resolutions,
+                KpiStatistics.Median(figuresOfStep.FirstResponses)));
         }
-        return new KpiReport(from, to, KpiPeriod.TimeZoneId, agentRows, teamRows, days, buckets);
+        var total = Figures.Merge(shownFigures).ToRow(null, null, "All agents");
+        return new KpiReport(from, to, KpiPeriod.TimeZoneId, agentRows, teamRows, total, period.TrendStep, points, buckets);
     }
 
     /// <summary>The teams and agents the actor may see, narrowed by the filters; whether team rows are shown.</summary>
@@ -270,7 +271,7 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
     private sealed record EventRow(long Sequence, DateTimeOffset At, Guid? ActorId, string Action, string SubjectId, Guid? ConversationId,
         string? Before, string? After);
 
-    private sealed class DayFigures
+    private sealed class StepFigures
     {
         public int Replies;
         public int Resolutions;

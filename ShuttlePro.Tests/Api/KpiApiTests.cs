@@ -69,7 +69,7 @@ public sealed class KpiApiTests(ShuttleServerFactory app) : IClassFixture<Shuttl
         var support = report.GetProperty("teams").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Support");
         Assert.True(support.GetProperty("repliesSent").GetInt32() > 0);
         Assert.Equal(agents.Sum(a => a.GetProperty("repliesSent").GetInt32()),
-            report.GetProperty("days").EnumerateArray().Sum(d => d.GetProperty("repliesSent").GetInt32()));
+            report.GetProperty("trend").EnumerateArray().Sum(d => d.GetProperty("repliesSent").GetInt32()));
         Assert.Equal(report.GetProperty("firstResponseBuckets").EnumerateArray().Sum(b => b.GetProperty("count").GetInt32()),
             agents.Sum(a => a.GetProperty("firstResponses").GetInt32()));
     }

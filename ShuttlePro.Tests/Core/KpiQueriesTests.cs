@@ -138,8 +138,14 @@ public sealed class KpiQueriesTests : IAsyncLifetime
             NotesWritten: 1, HandoffsGiven: 1, HandoffsReceived: 1, Escalations: 1, SlaBreaches: 2, TakeoversSuffered: 1, QaReviews: 2,
             QaScoreAverage: 4.5, OnlineSeconds: 3300, AwaySeconds: 300), support);
 
-        var day = Assert.Single(report.Days);
-        Assert.Equal(new KpiDay(new DateOnly(2026, 11, 25), RepliesSent: 6, ConversationsHandled: 3, Resolutions: 3, FirstResponseMedianSeconds: 90), day);
+        // Hourly for a day: midnight in Karachi (19:00 UTC) up to 14:00 UTC; everything happened between 09:00 and 10:00 UTC.
+        Assert.Equal(KpiPeriod.Hour, report.TrendStep);
+        Assert.Equal(19, report.Trend.Count);
+        Assert.Equal(report.From, report.Trend[0].Start);
+        Assert.Equal(new KpiTrendPoint(_t0, RepliesSent: 6, ConversationsHandled: 3, Resolutions: 3, FirstResponseMedianSeconds: 90),
+            Assert.Single(report.Trend, p => p.RepliesSent > 0));
+        Assert.Equal(3, report.Total.ConversationsHandled);
+        Assert.Equal(90, report.Total.FirstResponseMedianSeconds);
         Assert.Equal([0, 5, 1, 0, 0, 0], report.FirstResponseBuckets.Select(b => b.Count)); // 60 s is in 1–5m, 360 s in 5–15m
     }
 
@@ -155,6 +161,17 @@ public sealed class KpiQueriesTests : IAsyncLifetime
         Assert.Equal((5 + 15) * 60, ayesha.OnlineSeconds); // online 5–10 and 15–30; away 10–15
         Assert.Equal(300, ayesha.AwaySeconds);
         Assert.Empty(report.Teams);
+    }
+
+    [Fact]
+    public async Task ALongerPeriodShouldTrendByKarachiDay()
+    {
+        var report = Ok(await Kpi.ComputeAsync(_imran, KpiPeriod.LastDays(7, _app.Clock.GetUtcNow())));
+        Assert.Equal(KpiPeriod.Day, report.TrendStep);
+        Assert.Equal(7, report.Trend.Count);
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 19, 0, 0, TimeSpan.Zero), report.Trend[0].Start);
+        Assert.Equal(6, report.Trend[^1].RepliesSent);
+        Assert.Equal(0, report.Trend.Take(6).Sum(p => p.RepliesSent));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using ShuttlePro.Web.Store.WorkspaceFeature;
 using ShuttlePro.Web.Store.TicketsFeature;
 using ShuttlePro.Web.Store.AuditFeature;
 using ShuttlePro.Web.Store.QualityFeature;
+using ShuttlePro.Web.Store.KpiFeature;
 
 namespace ShuttlePro.Web.Store;
 
@@ -80,6 +81,7 @@ public static class StoreRegistration
             new Reducer<ActivityState, ActivityLoadedAction>(ActivityReducers.OnLoaded),
             new Reducer<ActivityState, ActivityLoadFailedAction>(ActivityReducers.OnLoadFailed));
         services.AddQualityFeature();
+        services.AddKpiFeature();
 
         services.AddFeature("Notifications", NotificationsState.Initial,
             new Reducer<NotificationsState, NotificationsLoadedAction>(NotificationsReducers.OnLoaded),

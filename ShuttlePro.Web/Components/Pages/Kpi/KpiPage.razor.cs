@@ -114,7 +114,7 @@ public partial class KpiPage
     private static List<ChartSeries<double>> TrendSeries(KpiReport report) =>
     [
         new() { Name = "Replies sent", Data = new ChartData<double>(report.Trend.Select(p => (double)p.RepliesSent).ToArray()) },
-        new() { Name = "Conversations handled", Data = new ChartData<double>(report.Trend.Select(p => (double)p.ConversationsHandled).ToArray()) },
+        new() { Name = "Conversations resolved", Data = new ChartData<double>(report.Trend.Select(p => (double)p.Resolutions).ToArray()) },
     ];
 
     private static List<ChartSeries<double>> BucketSeries(KpiReport report) =>

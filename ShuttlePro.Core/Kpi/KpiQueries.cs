@@ -107,10 +107,9 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
         var resolutions = events.Where(e => e.Action == AuditActions.ConversationResolved && InPeriod(e.At) && e.ConversationId is not null).ToList();
         if (resolutions.Count > 0)
         {
-            var resolvedIds = resolutions.Select(e => e.ConversationId!.Value).Distinct().ToList();
             var history = (await db.AuditEvents.AsNoTracking()
-                    .Where(a => EF.Parameter(resolvedIds).Contains(a.ConversationId!.Value) && a.At < to
-                                && (a.Action == AuditActions.ConversationResolved || a.Action == AuditActions.ConversationReopened))
+                    .Where(a => (a.Action == AuditActions.ConversationResolved || a.Action == AuditActions.ConversationReopened) && a.At < to
+                                && touched.Select(c => (Guid?)c.Id).Contains(a.ConversationId))
                     .Select(a => new { a.ConversationId, a.Action, a.At, a.Sequence })
                     .ToListAsync(cancellationToken))
                 .GroupBy(a => a.ConversationId!.Value).ToDictionary(g => g.Key, g => g.OrderBy(a => a.Sequence).ToList());

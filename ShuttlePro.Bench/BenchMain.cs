@@ -13,6 +13,7 @@ internal static class BenchMain
         "fanout" => LiveFanOut.RunAsync(args[1..]),
         "ingest-core" => CoreIngestion.RunAsync(args[1..]),
         "audit" => AuditTrailBench.RunAsync(args[1..]),
+        "kpi" => KpiBench.RunAsync(args[1..]),
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };

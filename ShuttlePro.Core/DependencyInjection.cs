@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<Audit.AuditVerifier>();
         services.AddSingleton<Quality.QaReviewService>();
         services.AddSingleton<Quality.QaReviewQueries>();
+        services.AddSingleton<Kpi.KpiQueries>();
         services.AddSingleton<Tickets.TicketSettingsService>();
         services.AddSingleton<Tickets.SlaMonitor>();
 

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         signedIn.MapCollaborationApi();
         signedIn.MapTicketsApi();
         signedIn.MapAuditApi();
+        signedIn.MapKpiApi();
         return app;
     }
 

@@ -40,7 +40,7 @@ public sealed class KpiApiTests(ShuttleServerFactory app) : IClassFixture<Shuttl
         var to = DateTimeOffset.UtcNow.AddMinutes(1);
         var from = to.AddDays(-7);
         using var imran = await app.ClientForAsync(Imran);
-        var report = await OkAsync(await imran.GetAsync($"/api/v1/kpi?{Query(from, to)}"));
+        var report = await OkAsync(await imran.GetAsync($"/api/v1/kpi/report?{Query(from, to)}"));
 
         await using var db = await app.Get<IDbContextFactory<ShuttleDbContext>>().CreateDbContextAsync();
         var replies = await db.Messages.Where(m => m.Direction == MessageDirection.Outbound && m.AuthorId != null)
@@ -78,14 +78,14 @@ public sealed class KpiApiTests(ShuttleServerFactory app) : IClassFixture<Shuttl
     public async Task AnAgentShouldGetTheirOwnRowAndForbiddenForAnyoneElse()
     {
         using var ayesha = await app.ClientForAsync(Ayesha);
-        var mine = await OkAsync(await ayesha.GetAsync("/api/v1/kpi"));
+        var mine = await OkAsync(await ayesha.GetAsync("/api/v1/kpi/report"));
         var row = Assert.Single(mine.GetProperty("agents").EnumerateArray());
         Assert.Equal("Ayesha Siddiqui", row.GetProperty("name").GetString());
         Assert.Empty(mine.GetProperty("teams").EnumerateArray());
         Assert.Equal("Asia/Karachi", mine.GetProperty("timeZone").GetString());
 
         using var imran = await app.ClientForAsync(Imran);
-        var bilalId = (await imran.GetFromJsonAsync<JsonElement>("/api/v1/kpi")).GetProperty("agents").EnumerateArray()
+        var bilalId = (await imran.GetFromJsonAsync<JsonElement>("/api/v1/kpi/report")).GetProperty("agents").EnumerateArray()
             .Single(a => a.GetProperty("name").GetString() == "Bilal Ahmed").GetProperty("agentId").GetString();
         await ProblemAsync(await ayesha.GetAsync($"/api/v1/kpi?agentId={bilalId}"), HttpStatusCode.Forbidden, "forbidden");
         await ProblemAsync(await ayesha.GetAsync($"/api/v1/kpi/export?agentId={bilalId}"), HttpStatusCode.Forbidden, "forbidden");
@@ -95,7 +95,7 @@ public sealed class KpiApiTests(ShuttleServerFactory app) : IClassFixture<Shuttl
     public async Task AShiftLeadShouldSeeTheAgentsOfTheirTeams()
     {
         using var sana = await app.ClientForAsync(Sana);
-        var report = await OkAsync(await sana.GetAsync("/api/v1/kpi"));
+        var report = await OkAsync(await sana.GetAsync("/api/v1/kpi/report"));
         var names = report.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ToList();
         Assert.Contains("Bilal Ahmed", names);
         Assert.Contains("Hamza Sheikh", names);
@@ -117,10 +117,25 @@ public sealed class KpiApiTests(ShuttleServerFactory app) : IClassFixture<Shuttl
     }
 
     [Fact]
+    public async Task TheKpiRouteShouldAnswerThePerAgentRowsOfTheReport()
+    {
+        using var imran = await app.ClientForAsync(Imran);
+        var to = DateTimeOffset.UtcNow.AddMinutes(-1); // a closed period: both answers count the same history
+        var query = Query(to.AddDays(-7), to);
+        var report = await OkAsync(await imran.GetAsync($"/api/v1/kpi/report?{query}"));
+        var rows = await OkAsync(await imran.GetAsync($"/api/v1/kpi?{query}"));
+
+        Assert.Equal(JsonValueKind.Array, rows.ValueKind);
+        Assert.Equal(report.GetProperty("agents").GetRawText(), rows.GetRawText());
+        Assert.True(rows.GetArrayLength() >= 5);
+        Assert.True(rows[0].TryGetProperty("firstResponseMedianSeconds", out _));
+    }
+
+    [Fact]
     public async Task TheExportShouldBeCsvWithAnAgentLineEachAndTheTeamTotals()
     {
         using var imran = await app.ClientForAsync(Imran);
-        var json = await OkAsync(await imran.GetAsync("/api/v1/kpi"));
+        var json = await OkAsync(await imran.GetAsync("/api/v1/kpi/report"));
         var response = await imran.GetAsync("/api/v1/kpi/export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);

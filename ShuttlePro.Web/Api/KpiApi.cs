@@ -15,13 +15,12 @@ public static class KpiApi
     {
         var group = api.MapGroup("/kpi");
 
+        // The contract: per-agent rows. The whole report (team rows, total, trend, buckets) is /kpi/report.
         group.MapGet("", async (HttpContext http, KpiQueries kpi, TimeProvider clock, CancellationToken cancellationToken) =>
-        {
-            var request = Parse(http.Request.Query, clock.GetUtcNow());
-            if (!request.Succeeded) return request.Problem.ToResult();
-            var (period, teamId, agentId) = request.Value;
-            return (await kpi.ComputeAsync(http.Actor(), period, teamId, agentId, cancellationToken)).ToResult(TypedResults.Ok);
-        });
+            await ComputeAsync(http, kpi, clock, report => TypedResults.Ok(report.Agents), cancellationToken));
+
+        group.MapGet("/report", async (HttpContext http, KpiQueries kpi, TimeProvider clock, CancellationToken cancellationToken) =>
+            await ComputeAsync(http, kpi, clock, TypedResults.Ok, cancellationToken));
 
         group.MapGet("/export", async (HttpContext http, KpiQueries kpi, TimeProvider clock, CancellationToken cancellationToken) =>
         {
@@ -37,6 +36,15 @@ public static class KpiApi
                 await KpiCsv.WriteAsync(writer, report.Value, http.RequestAborted);
             }, KpiCsv.ContentType, name);
         });
+    }
+
+    private static async Task<IResult> ComputeAsync(HttpContext http, KpiQueries kpi, TimeProvider clock, Func<KpiReport, IResult> answer,
+        CancellationToken cancellationToken)
+    {
+        var request = Parse(http.Request.Query, clock.GetUtcNow());
+        if (!request.Succeeded) return request.Problem.ToResult();
+        var (period, teamId, agentId) = request.Value;
+        return (await kpi.ComputeAsync(http.Actor(), period, teamId, agentId, cancellationToken)).ToResult(answer);
     }
 
     private static Result<(KpiPeriod Period, int? TeamId, Guid? AgentId)> Parse(IQueryCollection query, DateTimeOffset now)

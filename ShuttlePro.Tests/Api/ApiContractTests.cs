@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -16,15 +17,6 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType?.ToString());
-        var problem = await JsonAsync(response);
-        Assert.Equal(code, problem.GetProperty("code").GetString());
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-    }
 
     private async Task<JsonElement> ListAsync(string email, string query)
     {
@@ -62,7 +54,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
 
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
 
-        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "invalid_credentials");
+        await ProblemAsync(response, HttpStatusCode.Unauthorized, "invalid_credentials");
     }
 
     [Fact]
@@ -71,9 +63,9 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
         using var client = app.CreateClient();
 
         foreach (var path in new[] { "/api/v1/me", "/api/v1/agents", "/api/v1/teams", "/api/v1/conversations" })
-            await AssertProblemAsync(await client.GetAsync(path), HttpStatusCode.Unauthorized, "unauthorized");
+            await ProblemAsync(await client.GetAsync(path), HttpStatusCode.Unauthorized, "unauthorized");
         client.DefaultRequestHeaders.Authorization = new("Bearer", "not-a-real-token");
-        await AssertProblemAsync(await client.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAsync(await client.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
@@ -156,7 +148,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
     public async Task TheAllViewIsForSupervisorsAndAdmins()
     {
         using var agent = await app.ClientForAsync(Ayesha);
-        await AssertProblemAsync(await agent.GetAsync("/api/v1/conversations?view=all"), HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAsync(await agent.GetAsync("/api/v1/conversations?view=all"), HttpStatusCode.Forbidden, "forbidden");
 
         var all = (await ListAsync(Imran, "?view=all&limit=500")).EnumerateArray().ToList();
         Assert.True(all.Count >= 40);
@@ -169,8 +161,8 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
         Assert.Equal(3, (await ListAsync(Imran, "?view=all&limit=3")).GetArrayLength());
         Assert.True((await ListAsync(Imran, "?view=all&limit=100000")).GetArrayLength() <= 500);
         using var client = await app.ClientForAsync(Imran);
-        await AssertProblemAsync(await client.GetAsync("/api/v1/conversations?limit=0"), HttpStatusCode.BadRequest, "validation");
-        await AssertProblemAsync(await client.GetAsync("/api/v1/conversations?limit=many"), HttpStatusCode.BadRequest, "validation");
+        await ProblemAsync(await client.GetAsync("/api/v1/conversations?limit=0"), HttpStatusCode.BadRequest, "validation");
+        await ProblemAsync(await client.GetAsync("/api/v1/conversations?limit=many"), HttpStatusCode.BadRequest, "validation");
     }
 
     [Theory]
@@ -181,7 +173,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
     {
         using var client = await app.ClientForAsync(Ayesha);
 
-        await AssertProblemAsync(await client.GetAsync($"/api/v1/conversations{query}"), HttpStatusCode.BadRequest, "validation");
+        await ProblemAsync(await client.GetAsync($"/api/v1/conversations{query}"), HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]
@@ -210,12 +202,12 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
         var supportConversation = await UnownedSupportConversationAsync("Rabia Shah");
         using var hamza = await app.ClientForAsync(Hamza);
 
-        await AssertProblemAsync(await hamza.GetAsync($"/api/v1/conversations/{supportConversation}"), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await hamza.PostAsJsonAsync($"/api/v1/conversations/{supportConversation}/messages", new { body = "Hi" }),
+        await ProblemAsync(await hamza.GetAsync($"/api/v1/conversations/{supportConversation}"), HttpStatusCode.NotFound, "not_found");
+        await ProblemAsync(await hamza.PostAsJsonAsync($"/api/v1/conversations/{supportConversation}/messages", new { body = "Hi" }),
             HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await hamza.PostAsync($"/api/v1/conversations/{supportConversation}/resolve", null), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await hamza.GetAsync($"/api/v1/conversations/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
-        await AssertProblemAsync(await hamza.GetAsync("/api/v1/conversations/not-a-guid"), HttpStatusCode.NotFound, "not_found");
+        await ProblemAsync(await hamza.PostAsync($"/api/v1/conversations/{supportConversation}/resolve", null), HttpStatusCode.NotFound, "not_found");
+        await ProblemAsync(await hamza.GetAsync($"/api/v1/conversations/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "not_found");
+        await ProblemAsync(await hamza.GetAsync("/api/v1/conversations/not-a-guid"), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -244,7 +236,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
 
         var response = await bilal.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { body = "Me too" });
 
-        await AssertProblemAsync(response, HttpStatusCode.Conflict, "not_owner");
+        await ProblemAsync(response, HttpStatusCode.Conflict, "not_owner");
     }
 
     [Theory]
@@ -259,7 +251,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
 
         var response = await client.PostAsync($"/api/v1/conversations/{id}/messages", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        await ProblemAsync(response, HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]
@@ -270,7 +262,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
 
         var response = await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { body = new string('x', 4097) });
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        await ProblemAsync(response, HttpStatusCode.BadRequest, "validation");
         var detail = await JsonAsync(await client.GetAsync($"/api/v1/conversations/{id}"));
         Assert.Equal(JsonValueKind.Null, detail.GetProperty("ownerId").ValueKind);
     }
@@ -286,7 +278,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
 
         var response = await client.PostAsync($"/api/v1/conversations/{id}/messages", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        await ProblemAsync(response, HttpStatusCode.BadRequest, "validation");
     }
 
     [Fact]
@@ -310,7 +302,7 @@ public sealed class ApiContractTests(ShuttleAppFactory app) : IClassFixture<Shut
         var zaras = (await ListAsync("zara@shuttlepro.test", "?view=mine&status=pending")).EnumerateArray().First().GetProperty("id").GetString();
         using var bilal = await app.ClientForAsync(Bilal);
 
-        await AssertProblemAsync(await bilal.PostAsync($"/api/v1/conversations/{zaras}/resolve", null), HttpStatusCode.Conflict, "not_owner");
+        await ProblemAsync(await bilal.PostAsync($"/api/v1/conversations/{zaras}/resolve", null), HttpStatusCode.Conflict, "not_owner");
     }
 
     [Fact]

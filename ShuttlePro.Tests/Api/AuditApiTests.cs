@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ShuttlePro.Core.Audit;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -11,20 +12,6 @@ public sealed class AuditApiTests(ShuttleServerFactory app) : IClassFixture<Shut
 {
     private const string Imran = "imran@shuttlepro.test";   // supervisor
     private const string Ayesha = "ayesha@shuttlepro.test"; // agent
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
-    }
 
     /// <summary>The supervisor takes a demo conversation over and hands it to Ops with a note.</summary>
     private async Task<string> HandedOffConversationAsync(HttpClient imran, string contact, string note)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -15,12 +16,6 @@ public sealed class CollaborationApiTests(ShuttleAppFactory app) : IClassFixture
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static async Task ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal(code, (await JsonAsync(response)).GetProperty("code").GetString());
-    }
 
     private async Task<string> MineAsync(string email, string contact)
     {

@@ -6,6 +6,7 @@ using ShuttlePro.Core.Audit;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Data;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -16,20 +17,6 @@ public sealed class KpiApiTests(ShuttleServerFactory app) : IClassFixture<Shuttl
     private const string Sana = "sana@shuttlepro.test";   // shift lead, Support and Ops
     private const string Ayesha = "ayesha@shuttlepro.test";
     private const string Bilal = "bilal@shuttlepro.test";
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
-    }
 
     private static string Query(DateTimeOffset from, DateTimeOffset to) =>
         $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -17,14 +18,6 @@ public sealed class OwnershipApiTests(ShuttleAppFactory app) : IClassFixture<Shu
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        var problem = await JsonAsync(response);
-        Assert.Equal(code, problem.GetProperty("code").GetString());
-        return problem;
-    }
 
     private async Task<string> UnownedAsync(string contact)
     {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -30,22 +31,6 @@ public sealed partial class TicketsApiTests(ShuttleServerFactory app) : IClassFi
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(code, problem.GetProperty("code").GetString());
-        return problem;
-    }
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     private static string Str(JsonElement element, string property) => element.GetProperty(property).GetString()!;
 

@@ -9,6 +9,7 @@ using ShuttlePro.Core.Channels.WhatsApp;
 using ShuttlePro.Core.Data;
 using ShuttlePro.Tests.Channels;
 using ShuttlePro.Tests.Support;
+using static ShuttlePro.Tests.Support.ApiAssertions;
 
 namespace ShuttlePro.Tests.Api;
 
@@ -26,12 +27,6 @@ public sealed class WhatsAppApiTests(ShuttleAppFactory app) : IClassFixture<Shut
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal(code, (await JsonAsync(response)).GetProperty("code").GetString());
-    }
 
     /// <summary>A Meta fixture for the demo's Zeenat number, sent now, from <paramref name="waId"/>.</summary>
     private static byte[] Delivery(string fixture, string suffix, string waId = MetaFixtures.CustomerWaId) =>
@@ -142,13 +137,13 @@ public sealed class WhatsAppApiTests(ShuttleAppFactory app) : IClassFixture<Shut
         var id = detail.GetProperty("id").GetString();
         using var client = await app.ClientForAsync(Ayesha);
 
-        await AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { body = "Stock aa gaya!" }),
+        await ProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { body = "Stock aa gaya!" }),
             HttpStatusCode.UnprocessableEntity, "window_closed");
-        await AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages",
+        await ProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages",
             new { template = new { name = "no_such_template", language = "en", parameters = Array.Empty<string>() } }), HttpStatusCode.BadRequest, "validation");
-        await AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages",
+        await ProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages",
             new { template = new { name = "restock_alert", language = "en", parameters = new[] { "Saima" } } }), HttpStatusCode.BadRequest, "validation");
-        await AssertProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages",
+        await ProblemAsync(await client.PostAsJsonAsync($"/api/v1/conversations/{id}/messages",
             new { body = "x", template = new { name = "restock_alert" } }), HttpStatusCode.BadRequest, "validation");
 
         var templates = await JsonAsync(await client.GetAsync($"/api/v1/conversations/{id}/templates"));
@@ -170,7 +165,7 @@ public sealed class WhatsAppApiTests(ShuttleAppFactory app) : IClassFixture<Shut
         var id = (await ConversationOfAsync(Ayesha, "Saima Rauf")).GetProperty("id").GetString();
         using var hamza = await app.ClientForAsync(Hamza);
 
-        await AssertProblemAsync(await hamza.GetAsync($"/api/v1/conversations/{id}/templates"), HttpStatusCode.NotFound, "not_found");
+        await ProblemAsync(await hamza.GetAsync($"/api/v1/conversations/{id}/templates"), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]
@@ -193,7 +188,7 @@ public sealed class WhatsAppApiTests(ShuttleAppFactory app) : IClassFixture<Shut
         await WaitForMessageAsync(client, id!, messageId!, m => m.GetProperty("status").GetString() == "Failed");
 
         var inbound = (await ConversationOfAsync(Ayesha, "923001230000")).GetProperty("messages")[0].GetProperty("id").GetString();
-        await AssertProblemAsync(await client.PostAsync($"/api/v1/conversations/{id}/messages/{inbound}/retry", null),
+        await ProblemAsync(await client.PostAsync($"/api/v1/conversations/{id}/messages/{inbound}/retry", null),
             HttpStatusCode.BadRequest, "validation");
     }
 

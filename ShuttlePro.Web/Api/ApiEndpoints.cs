@@ -22,7 +22,6 @@ public static class ApiEndpoints
         signedIn.MapTicketsApi();
         signedIn.MapAuditApi();
         signedIn.MapKpiApi();
-        signedIn.MapQueuesApi();
         return app;
     }
 

@@ -27,7 +27,7 @@ public sealed class AuditEvent
         Before = before;
         After = after;
         CreatedOrder = Interlocked.Increment(ref _created);
-        Sequence = -CreatedOrder; // a unique placeholder key until the chain numbers it as it is saved
+        Sequence = -CreatedOrder; // a unique temporary key (EF tracks by key) until the chain numbers it as it is saved
     }
 
     public long Sequence { get; private set; }

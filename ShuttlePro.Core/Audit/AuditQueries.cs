@@ -78,10 +78,16 @@ public sealed class AuditQueries(IDbContextFactory<ShuttleDbContext> dbFactory)
     {
         if (!int.TryParse(number.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return null;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var found = await db.Conversations.AsNoTracking().Where(c => c.Number == value)
-            .Select(c => new { c.Id, c.TeamId, Participants = c.Participants.Select(p => p.AgentId).ToList() })
-            .FirstOrDefaultAsync(cancellationToken);
-        return found is not null && new ConversationAccess(found.TeamId, found.Participants).IsVisibleTo(actor) ? found.Id : null;
+        var id = await db.Conversations.AsNoTracking().Where(c => c.Number == value).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found && await IsVisibleAsync(db, actor, found, cancellationToken) ? found : null;
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may see the conversation (its team or a participant); false when it does not exist.</summary>
+    private static async Task<bool> IsVisibleAsync(ShuttleDbContext db, Actor actor, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var access = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+            .Select(c => new { c.TeamId, Participants = c.Participants.Select(p => p.AgentId).ToList() }).FirstOrDefaultAsync(cancellationToken);
+        return access is not null && new ConversationAccess(access.TeamId, access.Participants).IsVisibleTo(actor);
     }
 
     /// <summary>The numbers of the conversations on a page of events (for their links), by primary key.</summary>
@@ -151,10 +157,7 @@ public sealed class AuditQueries(IDbContextFactory<ShuttleDbContext> dbFactory)
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var access = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
-            .Select(c => new { c.TeamId, Participants = c.Participants.Select(p => p.AgentId).ToList() }).FirstOrDefaultAsync(cancellationToken);
-        if (access is null || !new ConversationAccess(access.TeamId, access.Participants).IsVisibleTo(actor))
-            return Problem.NotFound("The conversation");
+        if (!await IsVisibleAsync(db, actor, conversationId, cancellationToken)) return Problem.NotFound("The conversation");
 
         // QA reviews are about the agent, for those who coach: never in an agent's view of the conversation.
         var withReviews = MayRead(actor);

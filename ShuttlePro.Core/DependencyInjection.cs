@@ -51,6 +51,9 @@ public static class DependencyInjection
         services.AddSingleton<Kpi.KpiQueries>();
         services.AddSingleton<Tickets.TicketSettingsService>();
         services.AddSingleton<Tickets.SlaMonitor>();
+        services.AddSingleton<Queues.QueueStatsCalculator>();
+        services.AddSingleton<Queues.QueueStatsTracker>();
+        services.AddSingleton<Queues.QueueStatsPublisher>();
 
         services.Configure<Channels.WhatsApp.WhatsAppOptions>(configuration.GetSection(Channels.WhatsApp.WhatsAppOptions.Section));
         services.AddSingleton<OutboundSignal>();

@@ -204,6 +204,8 @@ public static class ApiMapping
         // It moved out of the actor's sight (a handoff): they learn only that it is gone.
         ConversationUpdated e when e.RemovedFor(actor) => new ApiLiveEvent("conversation.removed", e.ConversationId, e.At, new { id = e.ConversationId }),
         Core.Tickets.TicketUpdated e when e.RemovedFor(actor) => new ApiLiveEvent("ticket.removed", null, e.At, new { id = e.Ticket.Id }),
+        // Throttled and coalesced by the publisher; each receiver gets the teams and agents it may see.
+        Core.Queues.QueueStatsChanged e => new ApiLiveEvent("queue.stats", null, e.At, e.Stats.VisibleTo(actor).ToApi()),
         _ => liveEvent.ToApi(),
     };
 

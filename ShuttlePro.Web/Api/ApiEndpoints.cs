@@ -22,6 +22,7 @@ public static class ApiEndpoints
         signedIn.MapTicketsApi();
         signedIn.MapAuditApi();
         signedIn.MapKpiApi();
+        signedIn.MapQueuesApi();
         return app;
     }
 

@@ -45,6 +45,7 @@ public static class WebSetup
         services.AddHostedService<PresenceMaintenanceService>();
         services.AddHostedService<SlaMonitorService>();
         services.AddHostedService<AuditVerificationService>();
+        services.AddHostedService<QueueStatsService>();
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Enabled && demo.Simulator) services.AddHostedService<CustomerSimulatorService>();
         return services;

@@ -109,9 +109,10 @@ public sealed class InboundIngestion : IAsyncDisposable
             try
             {
                 var (results, committed) = await StoreAsync(batch);
-                // Answered as soon as the batch is durable; the live events follow in commit order.
-                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
+                // Answered as soon as the batch is durable; the live events follow in commit order. The publication is
+                // chained before answering, so a caller that then awaits LiveEventsPublished waits for this batch's events.
                 if (committed.Added.Count > 0) _publishing = PublishAfterAsync(_publishing, committed);
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(results[i]);
                 return;
             }
             catch (Exception conflict) when (conflict.IsRetryableConflict() && attempt < UnitOfWork.MaxAttempts)

@@ -13,9 +13,12 @@ namespace ShuttlePro.Bench;
 sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "shuttlepro-bench", Guid.NewGuid().ToString("N"));
+    private readonly Action<IServiceCollection>? _services;
 
-    public BenchApp()
+    /// <param name="services">Services a benchmark adds to the app's (counters it reads, say).</param>
+    public BenchApp(Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Directory.CreateDirectory(_directory);
         UseKestrel(0);
         StartServer();
@@ -34,6 +37,7 @@ sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Simulator", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (_services is { } services) builder.ConfigureServices(services);
     }
 
     public override async ValueTask DisposeAsync()

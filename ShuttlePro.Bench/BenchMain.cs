@@ -4,6 +4,7 @@ namespace ShuttlePro.Bench;
 ///   dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers] [replies]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages] [concurrency] [duplicate%] [raw|httpclient]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- audit [events]
+///   dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations] [agents] [circuits] [events]
 /// </summary>
 internal static class BenchMain
 {
@@ -14,6 +15,7 @@ internal static class BenchMain
         "ingest-core" => CoreIngestion.RunAsync(args[1..]),
         "audit" => AuditTrailBench.RunAsync(args[1..]),
         "kpi" => KpiBench.RunAsync(args[1..]),
+        "boards" => BoardsBench.RunAsync(args[1..]),
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };
@@ -23,6 +25,7 @@ internal static class BenchMain
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers=200] [replies=300]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages=20000] [concurrency=64] [duplicate%=10] [raw|httpclient]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- audit [events=1000000]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations=10000] [agents=200] [circuits=20] [events=100]");
         return Task.CompletedTask;
     }
 }

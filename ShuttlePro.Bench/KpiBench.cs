@@ -61,13 +61,7 @@ internal static class KpiBench
                 contacts.Add(contact);
                 conversations.Add(conversation);
             }
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await BulkInsert.InsertAsync(db, contacts, CancellationToken.None);
-            await BulkInsert.InsertAsync(db, conversations, CancellationToken.None);
-            await BulkInsert.InsertAsync(db, messages, CancellationToken.None);
-            await AuditChain.AppendAsync(db, events, CancellationToken.None);
-            await BulkInsert.InsertAsync(db, events, CancellationToken.None);
-            await transaction.CommitAsync();
+            await BenchSeed.WriteAsync(db, contacts, conversations, messages, events);
             conversationsWritten += conversations.Count;
             messagesWritten += messages.Count;
         }

@@ -116,7 +116,7 @@ public partial class QueuePage : StoreComponent
 
     private async Task ToggleWallAsync()
     {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("wall", Wall ? null : (bool?)true));
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("wall", Wall ? null : "true"));
         try
         {
             await JS.InvokeVoidAsync("shuttle.fullscreen", !Wall);

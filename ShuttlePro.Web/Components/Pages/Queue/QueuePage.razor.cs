@@ -80,18 +80,11 @@ public partial class QueuePage : StoreComponent
         bool Shown(int teamId) => TeamId is not { } only || only == teamId;
         _teams = TeamId is null ? stats.Teams : stats.Teams.Where(t => Shown(t.TeamId)).ToList();
         _agents = (TeamId is null ? stats.Agents : stats.Agents.Where(a => a.TeamIds.Any(Shown)))
-            .OrderByDescending(a => a.OnShift).ThenBy(a => StatusRank(a.Status)).ThenByDescending(a => a.OwnedOpen).ThenBy(a => a.Name).ToList();
+            .OrderByDescending(a => a.OnShift).ThenBy(a => a.Status.Rank()).ThenByDescending(a => a.OwnedOpen).ThenBy(a => a.Name).ToList();
         _channels = TeamId is null ? stats.Channels : stats.Channels.Where(c => Shown(c.TeamId)).ToList();
         _attention = TeamId is null ? stats.Attention : stats.Attention.Where(a => Shown(a.TeamId)).ToList();
         return this;
     }
-
-    private static int StatusRank(AgentStatus status) => status switch
-    {
-        AgentStatus.Online => 0,
-        AgentStatus.Away => 1,
-        _ => 2,
-    };
 
     /// <summary>The longest wait as of now: the published figure aged by the time since it was computed.</summary>
     private long LongestWait(TeamQueueStats team) =>

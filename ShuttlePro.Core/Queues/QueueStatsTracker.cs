@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 using ShuttlePro.Core.Directory;
@@ -8,21 +9,15 @@ using ShuttlePro.Core.Tickets;
 namespace ShuttlePro.Core.Queues;
 
 /// <summary>
-/// The live queue figures. Holds one entry per conversation, open ticket and agent, updated from live events (the
-/// events carry the summaries, so no query per event) with counters kept incrementally; time-based figures (longest
-/// wait, window closing, SLA) are computed from the stored timestamps when read. <see cref="ReconcileAsync"/> reloads
-/// from the database (on start, periodically, and when the bus says events were dropped).
+/// The live queue figures. Holds one entry per conversation, open ticket, agent, recent reply and present conversation,
+/// kept from live events (the events carry the summaries, so no query per event); the figures are computed from the
+/// entries when read (<see cref="QueueFigures.Compute"/>, the same function the database reconciliation uses), so
+/// time-based figures follow the clock. <see cref="ReconcileAsync"/> reloads from the database (on start, periodically,
+/// and when the bus says events were dropped).
 /// </summary>
 public sealed class QueueStatsTracker : IDisposable
 {
     private sealed record Stamped<T>(T Value, long Seq);
-
-    private sealed class Counters
-    {
-        public int Open;
-        public int Unassigned;
-        public int Waiting;
-    }
 
     private readonly QueueStatsCalculator _calculator;
     private readonly TimeProvider _clock;
@@ -31,12 +26,12 @@ public sealed class QueueStatsTracker : IDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _reconciling = new(1, 1);
 
-    private Dictionary<int, string> _teams = [];
+    private List<TeamView> _teams = [];
     private Dictionary<Guid, Stamped<ConversationEntry>> _conversations = [];
     private Dictionary<Guid, Stamped<TicketEntry>> _tickets = [];
     private Dictionary<Guid, Stamped<AgentEntry>> _agents = [];
-    private readonly Dictionary<int, Counters> _byTeam = [];
-    private readonly Dictionary<Guid, int> _ownedOpen = [];
+    private Dictionary<Guid, Stamped<ReplyEntry>> _replies = [];
+    private Dictionary<Guid, Stamped<ConversationPresence>> _presence = [];
     private long _seq;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -46,7 +41,8 @@ public sealed class QueueStatsTracker : IDisposable
         _clock = clock;
         _logger = logger;
         _subscription = live.Subscribe(
-            e => e is ConversationUpdated or TicketUpdated or AgentChanged or ResyncRequired,
+            e => e is ConversationUpdated or TicketUpdated or AgentChanged or PresenceChanged or ResyncRequired
+                || e is MessageAdded { Message: { Direction: MessageDirection.Outbound, AuthorId: not null } },
             (e, _) =>
             {
                 Apply(e);
@@ -73,40 +69,26 @@ public sealed class QueueStatsTracker : IDisposable
         return Current(actor);
     }
 
-    /// <summary>Every team's and agent's figures now.</summary>
+    /// <summary>Every team's, channel's and agent's figures now.</summary>
     public QueueStats Snapshot()
     {
         var now = _clock.GetUtcNow();
+        QueueData data;
         lock (_lock)
         {
-            var longest = new Dictionary<int, long>();
-            var closing = new Dictionary<int, int>();
-            foreach (var (entry, _) in _conversations.Values)
-            {
-                if (QueueStats.IsWaiting(entry))
-                    longest[entry.TeamId] = Math.Max(longest.GetValueOrDefault(entry.TeamId), QueueStats.WaitSeconds(entry.AwaitingReplySince!.Value, now));
-                if (QueueStats.WindowClosesSoon(entry, now)) closing[entry.TeamId] = closing.GetValueOrDefault(entry.TeamId) + 1;
-            }
-            var atRisk = new Dictionary<int, int>();
-            var breached = new Dictionary<int, int>();
-            foreach (var (ticket, _) in _tickets.Values)
-            {
-                if (!ticket.IsOpen) continue;
-                var state = ticket.SlaAt(now);
-                if (state == SlaState.Approaching) atRisk[ticket.TeamId] = atRisk.GetValueOrDefault(ticket.TeamId) + 1;
-                else if (state == SlaState.Breached) breached[ticket.TeamId] = breached.GetValueOrDefault(ticket.TeamId) + 1;
-            }
-            var teams = QueueStats.Ordered(_teams, t => t.Value, t => t.Key).Select(t =>
-            {
-                var counters = _byTeam.GetValueOrDefault(t.Key) ?? new Counters();
-                return new TeamQueueStats(t.Key, t.Value, counters.Open, counters.Unassigned, counters.Waiting, longest.GetValueOrDefault(t.Key),
-                    closing.GetValueOrDefault(t.Key), atRisk.GetValueOrDefault(t.Key), breached.GetValueOrDefault(t.Key));
-            }).ToList();
-            var agents = QueueStats.Ordered(_agents.Values.Select(a => a.Value).Where(a => a.IsActive), a => a.Name, a => a.Id)
-                .Select(a => new AgentQueueStats(a.Id, a.Name, a.Status, a.OnShift, _ownedOpen.GetValueOrDefault(a.Id), a.Capacity, a.TeamIds))
-                .ToList();
-            return new QueueStats(now, teams, agents);
+            PruneRepliesLocked(now);
+            data = new QueueData(_teams, Values(_conversations), Values(_tickets), Values(_agents), Values(_replies), Values(_presence));
         }
+        return QueueFigures.Compute(data, now);
+    }
+
+    private static List<T> Values<T>(Dictionary<Guid, Stamped<T>> entries) => entries.Values.Select(e => e.Value).ToList();
+
+    private void PruneRepliesLocked(DateTimeOffset now)
+    {
+        var since = now - QueueStats.RepliesWindow;
+        foreach (var (id, reply) in _replies)
+            if (reply.Value.At <= since) _replies.Remove(id);
     }
 
     /// <summary>
@@ -123,11 +105,13 @@ public sealed class QueueStatsTracker : IDisposable
             var data = await _calculator.LoadAsync(cancellationToken);
             lock (_lock)
             {
-                _teams = data.Teams.ToDictionary(t => t.Id, t => t.Name);
+                _teams = data.Teams.ToList();
                 _conversations = Merge(_conversations, data.Conversations, c => c.Id, start, (mine, loaded) => mine.Version > loaded.Version);
                 _tickets = Merge(_tickets, data.Tickets, t => t.Id, start, (mine, loaded) => mine.Version > loaded.Version);
                 _agents = Merge(_agents, data.Agents, a => a.Id, start, (_, _) => true);
-                RecountLocked();
+                _replies = Merge(_replies, data.Replies, r => r.MessageId, start, (_, _) => true);
+                // Presence is not in the database: the presence tracker's own view, with changes heard during the load kept.
+                _presence = Merge(_presence, data.Presence, p => p.ConversationId, start, (_, _) => true);
                 IsLoaded = true;
                 Reconciliations++;
             }
@@ -150,23 +134,6 @@ public sealed class QueueStatsTracker : IDisposable
         return merged;
     }
 
-    private void RecountLocked()
-    {
-        _byTeam.Clear();
-        _ownedOpen.Clear();
-        foreach (var (entry, _) in _conversations.Values) Count(entry, +1);
-    }
-
-    private void Count(ConversationEntry entry, int sign)
-    {
-        if (!entry.IsOpen) return;
-        if (!_byTeam.TryGetValue(entry.TeamId, out var counters)) _byTeam[entry.TeamId] = counters = new Counters();
-        counters.Open += sign;
-        if (entry.AwaitingReplySince is not null) counters.Waiting += sign;
-        if (entry.OwnerId is { } owner) _ownedOpen[owner] = _ownedOpen.GetValueOrDefault(owner) + sign;
-        else counters.Unassigned += sign;
-    }
-
     private void Apply(LiveEvent liveEvent)
     {
         if (liveEvent is ResyncRequired)
@@ -182,14 +149,9 @@ public sealed class QueueStatsTracker : IDisposable
                 case ConversationUpdated e:
                 {
                     var entry = ConversationEntry.Of(e.Summary);
-                    if (_conversations.TryGetValue(entry.Id, out var old))
-                    {
-                        if (old.Value.Version > entry.Version) return;
-                        Count(old.Value, -1);
-                    }
+                    if (_conversations.TryGetValue(entry.Id, out var old) && old.Value.Version > entry.Version) return;
                     _conversations[entry.Id] = new(entry, seq);
-                    Count(entry, +1);
-                    _teams.TryAdd(e.Summary.TeamId, e.Summary.TeamName);
+                    if (_teams.All(t => t.Id != e.Summary.TeamId)) _teams = [.. _teams, new TeamView(e.Summary.TeamId, e.Summary.TeamName)];
                     break;
                 }
                 case TicketUpdated e:
@@ -201,6 +163,13 @@ public sealed class QueueStatsTracker : IDisposable
                 }
                 case AgentChanged e:
                     _agents[e.Agent.Id] = new(AgentEntry.Of(e.Agent), seq);
+                    break;
+                case MessageAdded e:
+                    _replies[e.Message.Id] = new(new ReplyEntry(e.Message.Id, e.Message.AuthorId!.Value, e.Message.CreatedAt), seq);
+                    break;
+                case PresenceChanged e:
+                    // An emptied conversation is kept (as empty) until the next reconciliation, so a late load cannot bring it back.
+                    _presence[e.Presence.ConversationId] = new(e.Presence, seq);
                     break;
             }
         }

@@ -76,7 +76,9 @@ public sealed class QueueStatsTests : IAsyncLifetime
         var handoffs = _app.Get<HandoffService>();
         var ownership = _app.Get<OwnershipService>();
         var tickets = _app.Get<TicketService>();
+        var collaboration = _app.Get<CollaborationService>();
         var succeeded = 0;
+        var covered = new HashSet<string>();
         for (var step = 0; step < 120; step++)
         {
             if (ids.Count == 0 || random.Next(5) == 0)
@@ -87,7 +89,8 @@ public sealed class QueueStatsTests : IAsyncLifetime
             }
             var id = ids[random.Next(ids.Count)];
             var agent = agents[random.Next(agents.Length)];
-            IResultLike result = random.Next(11) switch
+            var session = $"tab-{agent.AgentId:N}-{random.Next(2)}";
+            IResultLike result = random.Next(14) switch
             {
                 0 => Wrap(await ownership.TakeAsync(agent, id)),
                 1 => Wrap(await _app.Conversations.ReplyAsync(agent, id, "Ji, dekh rahe hain")),
@@ -100,17 +103,34 @@ public sealed class QueueStatsTests : IAsyncLifetime
                 7 => Wrap(await tickets.EscalateAsync(_zara, id, new EscalateTicket("Complaint", TicketPriority.High))),
                 8 => Wrap(await _app.Get<DirectoryService>().SetStatusAsync(agent, (AgentStatus)random.Next(3), random.Next(2) == 0)),
                 9 => Wrap(await _app.Conversations.MarkPendingAsync(_zara, id)),
-                _ => Advance(TimeSpan.FromMinutes(random.Next(1, 240))),
+                10 => Wrap(await collaboration.WatchAsync(agent, session, id)),
+                11 => Wrap(await collaboration.TypingAsync(agent, session, id, random.Next(3) > 0)),
+                12 => await DisconnectAsync(session),
+                _ => await AdvanceAsync(TimeSpan.FromMinutes(random.Next(1, 240))),
             };
             if (result.Succeeded) succeeded++;
+            if (step % 20 == 19) await CheckpointAsync();
         }
         Assert.True(succeeded > 40, $"only {succeeded} operations succeeded: the sequence exercises too little");
 
-        await AssertTrackerMatchesDatabaseAsync();
+        await CheckpointAsync();
         Assert.Equal(1, Tracker.Reconciliations); // kept from events alone since the start
 
-        var stats = Tracker.Snapshot();
-        Assert.True(stats.Teams.Sum(t => t.Open) > 0);
+        // The sequence reached every kind of figure at some checkpoint, so the equalities compared something in each.
+        Assert.Equal(["attention", "channels", "open", "replies", "sla", "typing", "viewing"], covered.Order()); // windows: the next test
+
+        async Task CheckpointAsync()
+        {
+            await AssertTrackerMatchesDatabaseAsync();
+            var stats = Tracker.Snapshot();
+            if (stats.Teams.Sum(t => t.Open) > 0) covered.Add("open");
+            if (stats.Teams.Sum(t => t.SlaAtRisk + t.SlaBreached) > 0) covered.Add("sla");
+            if (stats.Agents.Any(a => a.RepliesLastHour > 0)) covered.Add("replies");
+            if (stats.Agents.Any(a => a.Viewing.Count > 0)) covered.Add("viewing");
+            if (stats.Agents.Any(a => a.Typing.Count > 0)) covered.Add("typing");
+            if (stats.Attention.Count > 0) covered.Add("attention");
+            if (stats.Channels.Count > 0) covered.Add("channels");
+        }
     }
 
     private interface IResultLike
@@ -122,9 +142,17 @@ public sealed class QueueStatsTests : IAsyncLifetime
 
     private static IResultLike Wrap<T>(Result<T> result) => new Outcome(result.Succeeded);
 
-    private IResultLike Advance(TimeSpan by)
+    /// <summary>Time passes; presence that expired meanwhile is swept, as the app's presence sweeper does every few seconds.</summary>
+    private async Task<IResultLike> AdvanceAsync(TimeSpan by)
     {
         _app.Clock.Advance(by);
+        await _app.Get<IPresenceTracker>().SweepAsync();
+        return new Outcome(true);
+    }
+
+    private async Task<IResultLike> DisconnectAsync(string session)
+    {
+        await _app.Get<CollaborationService>().DisconnectAsync(session);
         return new Outcome(true);
     }
 

@@ -1,4 +1,10 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using ShuttlePro.Core.Channels.WhatsApp;
 using ShuttlePro.Core.Demo;
 using ShuttlePro.Tests.Support;
 
@@ -54,6 +60,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByTestId("login-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("me-name")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>The demo's Zeenat Fashion number (its conversations go to Support).</summary>
+    public const string ZeenatNumber = "100000000000001";
+
+    /// <summary>A customer's text, as Meta would post it to our webhook: signed, over HTTP.</summary>
+    public async Task PostCustomerMessageAsync(string waId, string name, string text, string phoneNumberId = ZeenatNumber)
+    {
+        var body = Encoding.UTF8.GetBytes(WebhookPayloads.InboundText(phoneNumberId, "+92 300 1112233", waId, name,
+            $"wamid.e2e.{Guid.NewGuid():N}", text, DateTimeOffset.UtcNow));
+        var secret = Server.Services.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>().CurrentValue.AppSecret;
+        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(body, secret));
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webhooks/whatsapp", content)).StatusCode);
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using ShuttlePro.Core.Audit;
 using ShuttlePro.Core.Channels.WhatsApp;
@@ -20,23 +16,8 @@ namespace ShuttlePro.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class WhatsAppTests(BrowserFixture browser)
 {
-    private const string ZeenatNumber = "100000000000001";
-
     private static ILocator Row(IPage page, string contact) =>
         page.GetByTestId("conversation-row").Filter(new LocatorFilterOptions { HasText = contact });
-
-    /// <summary>A customer's text, as Meta would post it to our webhook: signed, over HTTP.</summary>
-    private async Task PostCustomerMessageAsync(string waId, string name, string text)
-    {
-        var body = Encoding.UTF8.GetBytes(WebhookPayloads.InboundText(ZeenatNumber, "+92 300 1112233", waId, name,
-            $"wamid.e2e.{Guid.NewGuid():N}", text, DateTimeOffset.UtcNow));
-        var secret = browser.Server.Services.GetRequiredService<IOptionsMonitor<WhatsAppOptions>>().CurrentValue.AppSecret;
-        using var http = new HttpClient { BaseAddress = browser.Server.BaseAddress };
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(body, secret));
-        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/webhooks/whatsapp", content)).StatusCode);
-    }
 
     [Fact]
     public async Task AWebhookMessageAppearsLiveAndTheReplyComesBackDeliveredThenRead()
@@ -44,7 +25,7 @@ public sealed class WhatsAppTests(BrowserFixture browser)
         var ayesha = await browser.SignInAsync("ayesha@shuttlepro.test");
         await Expect(ayesha.GetByTestId("conversation-row").First).ToBeVisibleAsync();
 
-        await PostCustomerMessageAsync("923001239911", "Tahira Baig", "Mera COD order ZF-48601 kab deliver hoga?");
+        await browser.PostCustomerMessageAsync("923001239911", "Tahira Baig", "Mera COD order ZF-48601 kab deliver hoga?");
 
         await Expect(Row(ayesha, "Tahira Baig")).ToBeVisibleAsync(new() { Timeout = 3_000 });
         await Row(ayesha, "Tahira Baig").ClickAsync();
@@ -91,7 +72,7 @@ public sealed class WhatsAppTests(BrowserFixture browser)
     {
         var bilal = await browser.SignInAsync("bilal@shuttlepro.test");
         await Expect(bilal.GetByTestId("conversation-row").First).ToBeVisibleAsync();
-        await PostCustomerMessageAsync("923001240000", "Kashif Mir", "Landline se message kar raha hoon");
+        await browser.PostCustomerMessageAsync("923001240000", "Kashif Mir", "Landline se message kar raha hoon");
         await Row(bilal, "Kashif Mir").ClickAsync();
 
         await bilal.GetByTestId("composer-input").FillAsync("Kashif sahab, aap ka order confirm hai.");

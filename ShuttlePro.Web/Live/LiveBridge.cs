@@ -75,6 +75,7 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             PresenceChanged e => new LivePresenceChangedAction(e.Presence),
             AgentChanged e => new LiveAgentChangedAction(e.Agent),
             ShuttlePro.Core.Tickets.TicketUpdated e => new Store.TicketsFeature.LiveTicketUpdatedAction(e.Ticket, e.Events, e.At),
+            ShuttlePro.Core.Queues.QueueStatsChanged e when me is not null => new Store.QueueFeature.LiveQueueStatsAction(e.Stats.VisibleTo(me)),
             ResyncRequired => new ResyncAction(),
             _ => null,
         };

@@ -11,6 +11,7 @@ using ShuttlePro.Web.Store.TicketsFeature;
 using ShuttlePro.Web.Store.AuditFeature;
 using ShuttlePro.Web.Store.QualityFeature;
 using ShuttlePro.Web.Store.BoardFeature;
+using ShuttlePro.Web.Store.QueueFeature;
 using ShuttlePro.Web.Store.KpiFeature;
 
 namespace ShuttlePro.Web.Store;
@@ -83,6 +84,7 @@ public static class StoreRegistration
             new Reducer<ActivityState, ActivityLoadFailedAction>(ActivityReducers.OnLoadFailed));
         services.AddQualityFeature();
         services.AddBoardFeature();
+        services.AddQueueFeature();
         services.AddKpiFeature();
 
         services.AddFeature("Notifications", NotificationsState.Initial,

@@ -50,6 +50,25 @@ public sealed class BoardPageTests : ComponentTestContext
             .InvokeAsync(new MudItemDropInfo<ConversationSummary>(card, BoardColumns.Agent(target.Id), 0)));
 
     [Fact]
+    public void ADeactivatedAgentsLeftoverCardsShouldStayVisibleFirstAndAnAutoAssigningQueueShouldSaySo()
+    {
+        var gone = Agent("Kashif Butt", Roles.Agent, Support) with { IsActive = false };
+        var unowned = Agent("Old Timer", Roles.Agent, Support) with { IsActive = false };
+        SignIn(_sana);
+        Store.Dispatch(new DirectoryLoadedAction([_bilal, _sana, gone, unowned], [Support with { AutoAssign = true }]));
+        var leftover = Conversation(1050, "Nadia Iqbal", gone.Id, gone.Name);
+        var cut = Render<BoardPage>();
+        Store.Dispatch(new BoardLoadedAction(null, new BoardSnapshot([Support.Id], [leftover], [])));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Support", "Kashif Butt", "Bilal Ahmed", "Sana Malik"],
+            cut.FindAll("[data-testid=board-column]").Select(c => c.GetAttribute("data-title"))));
+        Assert.Equal(["1050"], CardsIn(cut, "Kashif Butt"));
+        Assert.Contains("Deactivated", Column(cut, "Kashif Butt").QuerySelector("[data-testid=column-status]")!.TextContent);
+        // Released cards would go straight to the next agent: the queue's column says so.
+        Assert.EndsWith("auto-assign on", Column(cut, "Support").QuerySelector("[data-testid=column-status]")!.TextContent);
+    }
+
+    [Fact]
     public void ColumnsAreTheTeamQueueThenOnShiftAgentsFirstWithLoadAgainstCapacity()
     {
         var cut = RenderBoard();

@@ -799,6 +799,9 @@ namespace ShuttlePro.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ConversationId", "Position");
 
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Messages_AgentReplies")
+                        .HasFilter("\"AuthorId\" IS NOT NULL");
+
                     b.ToTable("Messages");
                 });
 

@@ -11,7 +11,8 @@ public sealed record BoardColumn(string Id, string Title, BoardTarget Target, Ag
 {
     /// <summary>
     /// Unassigned per team first, then the teams' agents: on shift before off shift, online before away before
-    /// offline, then by name. Anyone else who owns a card on the board (a supervisor, say) gets a column too.
+    /// offline, then by name. Anyone else who owns a card on the board (a supervisor, say, or an agent deactivated while
+    /// still owning conversations) gets a column too, so no card is hidden.
     /// </summary>
     public static IReadOnlyList<BoardColumn> Build(BoardState board, DirectoryState directory)
     {
@@ -24,9 +25,10 @@ public sealed record BoardColumn(string Id, string Title, BoardTarget Target, Ag
             teamNames.GetValueOrDefault(id) ?? $"Team {id}", BoardTarget.Unassigned(id), null, queues.GetValueOrDefault(id), 0))];
 
         var agents = directory.Agents
-            .Where(a => a.IsActive && (a.Teams.Any(t => board.TeamIds.Contains(t.Id)) || loads.ContainsKey(a.Id)))
-            .OrderByDescending(a => a.OnShift)
-            .ThenBy(a => a.Status switch { AgentStatus.Online => 0, AgentStatus.Away => 1, _ => 2 })
+            .Where(a => (a.IsActive && a.Teams.Any(t => board.TeamIds.Contains(t.Id))) || loads.ContainsKey(a.Id))
+            .OrderBy(a => a.IsActive ? 0 : -1) // a deactivated agent's leftovers first: they need a new owner
+            .ThenByDescending(a => a.OnShift)
+            .ThenBy(a => a.Status.Rank())
             .ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase);
         columns.AddRange(agents.Select(a => new BoardColumn(BoardColumns.Agent(a.Id), a.Name, BoardTarget.Agent(a.Id), a,
             loads.GetValueOrDefault(a.Id), a.Capacity)));

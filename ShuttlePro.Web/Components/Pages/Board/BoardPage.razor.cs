@@ -58,6 +58,10 @@ public partial class BoardPage : StoreComponent
         }
     }
 
+    /// <summary>A card released to this queue is handed straight to the next agent by auto-assignment, so the lead is told.</summary>
+    private bool AutoAssigns(BoardColumn column) =>
+        column.Agent is null && Directory.Value.Teams.FirstOrDefault(t => t.Id == column.Target.TeamId)?.AutoAssign == true;
+
     protected override void OnInitialized()
     {
         base.OnInitialized();

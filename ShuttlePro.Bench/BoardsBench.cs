@@ -115,12 +115,15 @@ internal static class BoardsBench
         foreach (var route in routes)
         {
             var pages = new List<IPage>();
+            var (opened, heapBefore) = (0, route == routes[0] ? heap0 : await SettledHeapAsync("before " + route.Path));
             foreach (var k in new[] { circuits / 2, circuits })
             {
                 pages.AddRange(await browsers.OpenManyAsync(users, [route], k - pages.Count));
                 await open.WaitForAsync(k);
                 var heap = HeapAfterFullGc();
-                Console.WriteLine($"{route.Path}: managed heap {heap / 1048576.0:F1} MB with {k} open, {(heap - heap0) / k / 1048576.0:F1} MB per circuit");
+                Console.WriteLine($"{route.Path}: managed heap {heap / 1048576.0:F1} MB with {k} open, {(heap - heap0) / k / 1048576.0:F1} MB per circuit, " +
+                                  $"{(heap - heapBefore) / (k - opened) / 1048576.0:F1} MB for each of the last {k - opened}");
+                (opened, heapBefore) = (k, heap);
             }
             var cpu = await events.RunAsync(eventCount);
             Console.WriteLine($"{route.Path}, {circuits} open: {cpu}; {cpu.Minus(baseline, circuits)}");

@@ -142,7 +142,7 @@ internal static class BoardsBench
         await SettledHeapAsync("every page closed again");
     }
 
-    /// <summary>200 agents created as an admin creates them; open conversations bulk-inserted, half assigned, a third of those answered.</summary>
+    /// <summary>200 agents created as an admin creates them; open conversations bulk-inserted, half assigned, two thirds of those answered.</summary>
     private static async Task<Actor> SeedAsync(BenchApp app, int count, int agentCount)
     {
         var directory = app.Services.GetRequiredService<DirectoryService>();
@@ -379,7 +379,7 @@ internal static class BoardsBench
             {
                 if (AvailableMemory() < 4L << 30)
                     throw new InvalidOperationException($"only {AvailableMemory() >> 20:N0} MB of memory left after {pages.Count} more pages: stopping");
-                pages.Add((await OpenAsync(users[i % users.Length], routes[i / users.Length % routes.Length])).Page);
+                pages.Add((await OpenAsync(users[i / routes.Length % users.Length], routes[i % routes.Length])).Page);
             }
             return pages;
         }

@@ -34,6 +34,7 @@ public sealed class LiveEventJsonTests : IAsyncLifetime
         await recorder.WaitForAsync<NotificationCreated>();
         await _world.App.Get<NotificationService>().MarkReadAsync(_world.Bilal);
         await _world.App.Get<ILiveEvents>().PublishAsync(new QueueStatsChanged(_world.App.Get<QueueStatsTracker>().Snapshot(), _world.App.Clock.GetUtcNow()));
+        await _world.App.Get<ILiveEvents>().PublishAsync(new LiveBusStatusChanged(false, "Redis is unreachable", _world.App.Clock.GetUtcNow()));
         await _world.App.Get<ILiveEvents>().PublishAsync(new ResyncRequired(_world.App.Clock.GetUtcNow()));
         await recorder.WaitForAsync<ResyncRequired>();
 

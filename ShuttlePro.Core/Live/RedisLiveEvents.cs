@@ -113,10 +113,11 @@ public sealed class RedisLiveEvents(InProcessLiveEvents local, TimeProvider cloc
         return true;
     }
 
+    public const string PausedMessage =
+        "Live updates from other servers are paused (Redis is unreachable): you see this server's agents only until it is back.";
+
     private async Task AnnounceAsync(bool shared) =>
-        await local.PublishAsync(new LiveBusStatusChanged(shared, shared
-            ? "Live updates are shared across servers again."
-            : "Live updates from other servers are paused (Redis is unreachable): you see this server's agents only until it is back.",
+        await local.PublishAsync(new LiveBusStatusChanged(shared, shared ? "Live updates are shared across servers again." : PausedMessage,
             clock.GetUtcNow()));
 
     private void Receive(RedisValue message)

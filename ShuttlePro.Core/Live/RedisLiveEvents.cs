@@ -48,16 +48,17 @@ public sealed class RedisLiveEvents(InProcessLiveEvents local, TimeProvider cloc
         options.ReconnectRetryPolicy ??= new LinearRetry(1000); // back within a second or two of Redis returning
         _redis = await ConnectionMultiplexer.ConnectAsync(options);
         _subscriber = _redis.GetSubscriber();
+        // Publishing and subscribing use two connections; either failing pauses sharing, and each one coming back tries
+        // to resume (the probe in RestoreAsync proves both work before sharing is announced).
         _redis.ConnectionFailed += (_, e) =>
         {
-            if (e.ConnectionType != ConnectionType.Subscription) return;
-            logger.LogWarning(e.Exception, "Redis is unreachable ({Failure}): live events stay on this instance until it is back", e.FailureType);
+            logger.LogWarning(e.Exception, "Redis is unreachable ({Failure}, {Connection}): live events stay on this instance until it is back",
+                e.FailureType, e.ConnectionType);
             _ = SetSharedAsync(false);
         };
         _redis.ConnectionRestored += (_, e) =>
         {
-            if (e.ConnectionType != ConnectionType.Subscription) return;
-            logger.LogInformation("Redis is reachable again: live events are shared across instances");
+            logger.LogInformation("Redis is reachable again ({Connection})", e.ConnectionType);
             _ = RestoreAsync();
         };
         if (_redis.IsConnected) await RestoreAsync();

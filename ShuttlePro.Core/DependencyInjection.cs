@@ -22,7 +22,14 @@ public static class DependencyInjection
 
         services.Configure<LiveEventsOptions>(configuration.GetSection("LiveEvents"));
         services.AddSingleton<InProcessLiveEvents>();
-        services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<InProcessLiveEvents>());
+        if (string.IsNullOrWhiteSpace(configuration["LiveEvents:Redis"]))
+            services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<InProcessLiveEvents>());
+        else
+        {
+            // Started (connected) by the host before it serves; see RedisLiveEvents.StartAsync.
+            services.AddSingleton<RedisLiveEvents>();
+            services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<RedisLiveEvents>());
+        }
 
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<UnitOfWork>();

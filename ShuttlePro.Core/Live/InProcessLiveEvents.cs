@@ -9,6 +9,12 @@ public sealed class LiveEventsOptions
 {
     /// <summary>How many undelivered events a subscriber may have before it is told to resync.</summary>
     public int SubscriberQueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// A StackExchange.Redis connection string (<c>LiveEvents:Redis</c>): when set, live events are shared with the other
+    /// instances through Redis pub/sub; when empty, the bus is this process's own.
+    /// </summary>
+    public string? Redis { get; set; }
 }
 
 /// <summary>The single-instance bus: a singleton fanning out to a bounded queue per subscriber.</summary>

@@ -72,7 +72,7 @@ public sealed record AgentChanged(AgentView Agent, DateTimeOffset At) : LiveEven
 /// Delivered to a subscriber whose queue overflowed: some events were dropped for it, so it should reload
 /// what it shows instead of trusting its state.
 /// </summary>
-public sealed record ResyncRequired(DateTimeOffset At) : LiveEvent(At)
+public sealed record ResyncRequired(DateTimeOffset At) : LiveEvent(At), IInstanceLocalEvent
 {
     public override bool IsVisibleTo(Actor actor) => true;
 }

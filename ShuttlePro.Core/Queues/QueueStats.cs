@@ -125,7 +125,7 @@ public sealed record QueueData(IReadOnlyList<TeamView> Teams, IReadOnlyList<Conv
 /// The throttled board update: published at most a few times a second with the latest figures (coalesced), so a burst of
 /// events becomes a handful of messages. Each receiver sees <see cref="QueueStats.VisibleTo"/>.
 /// </summary>
-public sealed record QueueStatsChanged(QueueStats Stats, DateTimeOffset At) : LiveEvent(At)
+public sealed record QueueStatsChanged(QueueStats Stats, DateTimeOffset At) : LiveEvent(At), IInstanceLocalEvent
 {
     public override bool IsVisibleTo(Actor actor) => QueueStats.MayView(actor);
 }

@@ -38,9 +38,9 @@ public sealed class AuditCoverageTests(AuditCoverageTests.World world) : IClassF
         ["QueueStatsTracker.CurrentAsync"] = "read-only (the live queue figures)",
     };
 
-    private sealed record Row(string[] Actions, Func<World, Task> Act);
+    internal sealed record Row(string[] Actions, Func<World, Task> Act);
 
-    private static readonly Dictionary<string, Row> Table = new()
+    internal static readonly Dictionary<string, Row> Table = new()
     {
         // Conversations and messages
         ["ConversationService.ReceiveAsync"] = new([AuditActions.ConversationStarted, AuditActions.MessageReceived], w => w.NewConversationAsync()),

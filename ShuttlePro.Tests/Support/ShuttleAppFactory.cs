@@ -17,17 +17,22 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory? _directory;
     private readonly Dictionary<string, string> _tokens = [];
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ShuttleAppFactory()
+    public ShuttleAppFactory() : this(null, null)
     {
-        _directory = new TempDirectory();
-        DatabasePath = Path.Combine(_directory.Path, "shuttlepro.db");
     }
 
-    private ShuttleAppFactory(string databasePath) => DatabasePath = databasePath;
+    /// <summary>On a fresh database, or (<paramref name="databasePath"/>) on another instance's, with extra settings.</summary>
+    protected ShuttleAppFactory(string? databasePath, IReadOnlyDictionary<string, string>? settings)
+    {
+        if (databasePath is null) _directory = new TempDirectory();
+        DatabasePath = databasePath ?? Path.Combine(_directory!.Path, "shuttlepro.db");
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     /// <summary>Another instance of the app on an existing database, as a second server behind a load balancer.</summary>
-    public static ShuttleAppFactory AnotherInstance(string databasePath) => new(databasePath);
+    public static ShuttleAppFactory AnotherInstance(string databasePath) => new(databasePath, null);
 
     public string DatabasePath { get; }
 
@@ -38,6 +43,7 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Simulator", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -77,7 +83,11 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
 /// <summary>The app on Kestrel, on a free loopback port: what browsers and WebSocket clients talk to.</summary>
 public sealed class ShuttleServerFactory : ShuttleAppFactory
 {
-    public ShuttleServerFactory()
+    public ShuttleServerFactory() : this(null, null)
+    {
+    }
+
+    private ShuttleServerFactory(string? databasePath, IReadOnlyDictionary<string, string>? settings) : base(databasePath, settings)
     {
         UseKestrel(0);
         StartServer();
@@ -86,6 +96,9 @@ public sealed class ShuttleServerFactory : ShuttleAppFactory
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>A server with extra settings, on a fresh database or (<paramref name="databasePath"/>) on another instance's.</summary>
+    public static ShuttleServerFactory With(IReadOnlyDictionary<string, string> settings, string? databasePath = null) => new(databasePath, settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

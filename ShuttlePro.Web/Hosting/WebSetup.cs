@@ -41,6 +41,8 @@ public static class WebSetup
             options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<HubSubscriptions>();
 
+        // First, so the other background work publishes onto a connected bus.
+        if (!string.IsNullOrWhiteSpace(configuration["LiveEvents:Redis"])) services.AddHostedService<LiveBusConnector>();
         services.AddHostedService<OutboundDispatchService>();
         services.AddHostedService<PresenceMaintenanceService>();
         services.AddHostedService<SlaMonitorService>();

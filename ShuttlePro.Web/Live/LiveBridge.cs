@@ -30,6 +30,9 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             _subscription = live.Subscribe(IsVisible, DeliverAsync);
         }
         dispatcher.Dispatch(new LiveConnectionChangedAction(true));
+        // A screen opened while Redis is away learns it now; later changes arrive as LiveBusStatusChanged.
+        if (live is RedisLiveEvents { IsShared: false } && (actor.SeesAllTeams || actor.IsShiftLead))
+            dispatcher.Dispatch(new LiveBusStatusAction(false, RedisLiveEvents.PausedMessage));
     }
 
     /// <summary>Uses the agent's new roles and teams from now on; true when what they may see changed.</summary>
@@ -76,6 +79,7 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
             AgentChanged e => new LiveAgentChangedAction(e.Agent),
             ShuttlePro.Core.Tickets.TicketUpdated e => new Store.TicketsFeature.LiveTicketUpdatedAction(e.Ticket, e.Events, e.At),
             ShuttlePro.Core.Queues.QueueStatsChanged e when me is not null => new Store.QueueFeature.LiveQueueStatsAction(e.Stats.VisibleTo(me)),
+            LiveBusStatusChanged e => new LiveBusStatusAction(e.Shared, e.Message),
             ResyncRequired => new ResyncAction(),
             _ => null,
         };

@@ -27,7 +27,8 @@ public static class StoreRegistration
             new Reducer<SessionState, SessionLoadFailedAction>(SessionReducers.OnLoadFailed),
             new Reducer<SessionState, LiveAgentChangedAction>(SessionReducers.OnAgentChanged),
             new Reducer<SessionState, SetMyStatusFailedAction>(SessionReducers.OnSetStatusFailed),
-            new Reducer<SessionState, LiveConnectionChangedAction>(SessionReducers.OnLiveConnectionChanged));
+            new Reducer<SessionState, LiveConnectionChangedAction>(SessionReducers.OnLiveConnectionChanged),
+            new Reducer<SessionState, LiveBusStatusAction>(SessionReducers.OnLiveBusStatus));
 
         services.AddFeature("Inbox", InboxState.Initial,
             new Reducer<InboxState, LoadInboxAction>(InboxReducers.OnLoad),

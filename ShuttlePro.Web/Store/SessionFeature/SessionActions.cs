@@ -21,3 +21,6 @@ public sealed record LiveAgentChangedAction(AgentView Agent);
 public sealed record ResyncAction;
 
 public sealed record LiveConnectionChangedAction(bool Connected);
+
+/// <summary>The bus across servers paused (Redis unreachable) or resumed.</summary>
+public sealed record LiveBusStatusAction(bool Shared, string Message);

@@ -21,4 +21,7 @@ public static class SessionReducers
 
     public static SessionState OnLiveConnectionChanged(SessionState state, LiveConnectionChangedAction action) =>
         state.LiveConnected == action.Connected ? state : state with { LiveConnected = action.Connected };
+
+    public static SessionState OnLiveBusStatus(SessionState state, LiveBusStatusAction action) =>
+        state with { BusPaused = action.Shared ? null : action.Message };
 }

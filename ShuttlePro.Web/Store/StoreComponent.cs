@@ -36,17 +36,32 @@ public abstract class StoreComponent : ComponentBase, IDisposable
     {
     }
 
+    /// <summary>
+    /// The shortest time between two renders caused by store changes (zero: render as soon as the renderer is free).
+    /// Heavy pages raise it, so a burst of live events on a sale day becomes a few renders a second, each showing the
+    /// latest state, instead of one render per event.
+    /// </summary>
+    protected virtual TimeSpan MinRenderInterval => TimeSpan.Zero;
+
+    private long _lastStoreRender;
+
     private void OnStateChanged(object? sender, EventArgs e)
     {
         if (_disposed || Interlocked.Exchange(ref _renderQueued, 1) == 1) return;
+        var wait = (long)MinRenderInterval.TotalMilliseconds - (Environment.TickCount64 - Volatile.Read(ref _lastStoreRender));
+        if (wait > 0) _ = Task.Delay(TimeSpan.FromMilliseconds(wait)).ContinueWith(_ => RenderFromStore(), TaskScheduler.Default);
+        else RenderFromStore();
+    }
+
+    private void RenderFromStore() =>
         _ = InvokeAsync(() =>
         {
             Volatile.Write(ref _renderQueued, 0);
             if (_disposed) return;
+            Volatile.Write(ref _lastStoreRender, Environment.TickCount64);
             OnStoreChanged();
             StateHasChanged();
         }).ContinueWith(t => DispatchExceptionAsync(t.Exception!.GetBaseException()), TaskContinuationOptions.OnlyOnFaulted);
-    }
 
     private static PropertyInfo[] FindStateProperties(Type type) =>
         type.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)

@@ -36,6 +36,8 @@ public sealed class BoardPageTests : ComponentTestContext
         _hira = Conversation(1044, "Hira Malik", minutesAgo: 12);
         var cut = Render<BoardPage>();
         Store.Dispatch(new BoardLoadedAction(null, new BoardSnapshot([Support.Id], [_fatima, _ali, _hira], [])));
+        // The board renders store changes at most four times a second: wait for the loaded cards.
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=board-card]").Count));
         return cut;
     }
 
@@ -153,12 +155,34 @@ public sealed class BoardPageTests : ComponentTestContext
     {
         var cut = RenderBoard();
 
-        Column(cut, "Support").QuerySelector("[data-testid=card-move] button")!.Click();
-        Popovers.WaitForElements("[data-testid=card-move-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
+        Column(cut, "Support").QuerySelector("[data-testid=card-move]")!.Click();
+        Assert.Equal("Move #1044 to…", cut.WaitForElement("[data-testid=card-move-panel]").GetAttribute("aria-label"));
+        cut.FindAll("[data-testid=card-move-target]").Single(i => i.GetAttribute("data-column-id") == BoardColumns.Agent(_zara.Id)).Click();
 
         var move = Dispatched.OfType<MoveCardsAction>().Single();
         Assert.Equal([_hira.Id], move.ConversationIds);
         Assert.Equal(BoardTarget.Agent(_zara.Id), move.Target);
+        Assert.Empty(cut.FindAll("[data-testid=card-move-panel]")); // the panel closes once a target is chosen
+    }
+
+    [Fact]
+    public void AColumnShowsItsFirstCardsAndTheRestOnRequest()
+    {
+        SignIn(_sana);
+        Store.Dispatch(new DirectoryLoadedAction([_bilal, _sana], [Support]));
+        var queue = Enumerable.Range(0, BoardPage.CardsPerColumn + 5).Select(i => Conversation(2000 + i, $"Customer {i}")).ToList();
+        var cut = Render<BoardPage>();
+        Store.Dispatch(new BoardLoadedAction(null, new BoardSnapshot([Support.Id], queue, [])));
+
+        cut.WaitForAssertion(() => Assert.Equal(BoardPage.CardsPerColumn, CardsIn(cut, "Support").Count));
+        var more = Column(cut, "Support").QuerySelector("[data-testid=column-more]")!;
+        Assert.Equal("Show 5 more", more.TextContent.Trim());
+        Assert.Equal("35", Column(cut, "Support").QuerySelector("[data-testid=column-load]")!.TextContent.Trim()); // the count is of all of them
+
+        more.Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(BoardPage.CardsPerColumn + 5, CardsIn(cut, "Support").Count));
+        Assert.Empty(Column(cut, "Support").QuerySelectorAll("[data-testid=column-more]"));
     }
 
     [Fact]
@@ -205,6 +229,6 @@ public sealed class BoardPageTests : ComponentTestContext
             Assert.Empty(CardsIn(cut, "Support"));
             Assert.Equal(["1044"], CardsIn(cut, "Zara Khan"));
             Assert.Equal(["1042"], CardsIn(cut, "Bilal Ahmed"));
-        });
+        }, TimeSpan.FromSeconds(5));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
@@ -83,7 +84,18 @@ public partial class BoardPage : StoreComponent
         _refreshZones = true;
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusMovePanel && _moveCard is not null)
+        {
+            _focusMovePanel = false;
+            // Keyboard users land in the panel: Tab goes through the targets, Escape closes it.
+            await _moveCancel.FocusAsync();
+        }
+        RefreshZones();
+    }
+
+    private void RefreshZones()
     {
         // Drop zones have no parameters that change, so they skip the page's re-render: once the container holds
         // the new cards, ask it to redraw its zones.
@@ -102,7 +114,77 @@ public partial class BoardPage : StoreComponent
 
     private void ChangeTeam(int? teamId) => Dispatch(new LoadBoardAction(teamId));
 
-    private bool InColumn(ConversationSummary card, string column) => State.ColumnOf(card) == column;
+    /// <summary>At most four renders a second from live changes, however many arrive (each shows the latest state).</summary>
+    protected override TimeSpan MinRenderInterval => TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many cards a column shows until the lead asks for more: the first render stays fast on a sale day.</summary>
+    public const int CardsPerColumn = 30;
+
+    private ConversationSummary? _moveCard;
+    private ElementReference _moveCancel;
+    private bool _focusMovePanel;
+    private readonly HashSet<string> _expanded = [];
+    private (BoardState State, int Expanded)? _shownFrom;
+    private Dictionary<Guid, string> _shownIn = [];
+    private Dictionary<string, int> _hiddenIn = [];
+
+    /// <summary>
+    /// Which column shows each card, worked out once per state (the drop container asks for every zone and every card,
+    /// hundreds of thousands of times on a big board); cards past a column's first <see cref="CardsPerColumn"/> are not shown.
+    /// </summary>
+    private void Arrange()
+    {
+        if (_shownFrom is { } from && ReferenceEquals(from.State, State) && from.Expanded == _expanded.Count) return;
+        _shownFrom = (State, _expanded.Count);
+        var shown = new Dictionary<Guid, string>(State.Cards.Count);
+        var counts = new Dictionary<string, int>();
+        foreach (var card in State.Cards)
+        {
+            var column = State.ColumnOf(card);
+            var count = counts[column] = counts.GetValueOrDefault(column) + 1;
+            if (count <= CardsPerColumn || _expanded.Contains(column)) shown[card.Id] = column;
+        }
+        _shownIn = shown;
+        _hiddenIn = counts.Where(c => c.Value > CardsPerColumn && !_expanded.Contains(c.Key))
+            .ToDictionary(c => c.Key, c => c.Value - CardsPerColumn);
+    }
+
+    private bool InColumn(ConversationSummary card, string column)
+    {
+        Arrange();
+        return _shownIn.TryGetValue(card.Id, out var shown) && shown == column;
+    }
+
+    private int Hidden(BoardColumn column)
+    {
+        Arrange();
+        return _hiddenIn.GetValueOrDefault(column.Id);
+    }
+
+    private void Expand(BoardColumn column)
+    {
+        _expanded.Add(column.Id);
+        _refreshZones = true;
+    }
+
+    private void OpenMove(ConversationSummary card)
+    {
+        _moveCard = card;
+        _focusMovePanel = true;
+    }
+
+    private void CloseMove() => _moveCard = null;
+
+    private void ChooseMoveTarget(ConversationSummary card, BoardColumn target)
+    {
+        _moveCard = null;
+        MoveOne(card, target);
+    }
+
+    private void OnMovePanelKey(KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape") CloseMove();
+    }
 
     /// <summary>A drop: the card already shows where it was dropped; it stays only if Core agrees.</summary>
     public Task OnDroppedAsync(MudItemDropInfo<ConversationSummary> drop)

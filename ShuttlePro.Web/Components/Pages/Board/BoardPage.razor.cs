@@ -89,8 +89,8 @@ public partial class BoardPage : StoreComponent
         if (_focusMovePanel && _moveCard is not null)
         {
             _focusMovePanel = false;
-            // Keyboard users land in the panel: Tab goes through the targets, Escape closes it.
-            await _moveCancel.FocusAsync();
+            // Keyboard users land in the panel: Tab goes through the targets, Enter moves, Escape closes it.
+            await _movePanel.FocusAsync();
         }
         RefreshZones();
     }
@@ -121,7 +121,7 @@ public partial class BoardPage : StoreComponent
     public const int CardsPerColumn = 30;
 
     private ConversationSummary? _moveCard;
-    private ElementReference _moveCancel;
+    private ElementReference _movePanel;
     private bool _focusMovePanel;
     private readonly HashSet<string> _expanded = [];
     private (BoardState State, int Expanded)? _shownFrom;

@@ -213,6 +213,29 @@ public sealed class TicketServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoInstancesMonitoringTheSameDatabaseShouldRecordEachMomentOnce()
+    {
+        var conversationId = await ConversationOwnedByAyeshaAsync();
+        var ticket = await EscalateAsync(conversationId, _ayesha, priority: TicketPriority.Urgent); // 30 min / 4 h
+        await using var other = await TestServices.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:ShuttlePro"] = $"Data Source={_app.DatabasePath}", // a second server on the same database
+        });
+        _app.Clock.Advance(TimeSpan.FromHours(5));
+        other.Clock.Advance(TimeSpan.FromHours(5));
+
+        await Task.WhenAll(_app.Get<SlaMonitor>().RecordDueMomentsAsync(), other.Get<SlaMonitor>().RecordDueMomentsAsync(),
+            _app.Get<SlaMonitor>().RecordDueMomentsAsync(), other.Get<SlaMonitor>().RecordDueMomentsAsync());
+
+        var detail = (await Queries.GetAsync(_ayesha, ticket.Id)).Value!;
+        Assert.Equal(1, detail.Timeline.Count(e => e.Kind == TicketEventKind.FirstResponseBreached));
+        Assert.Equal(1, detail.Timeline.Count(e => e.Kind == TicketEventKind.SlaBreached));
+        await using var db = await _app.DbAsync();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.Action == AuditActions.TicketSlaBreached && a.SubjectId == ticket.Id.ToString()));
+        Assert.True((await _app.Get<AuditVerifier>().VerifyAsync()).Ok); // two writers, one unbroken chain
+    }
+
+    [Fact]
     public async Task TheMonitorShouldRecordWarningAndBreachOnceEachAndAnnounceThem()
     {
         var conversationId = await ConversationOwnedByAyeshaAsync();

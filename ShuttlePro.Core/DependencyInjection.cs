@@ -38,7 +38,8 @@ public static class DependencyInjection
         services.AddSingleton<OwnershipService>();
         services.AddSingleton<Board.BoardService>();
         services.Configure<PresenceOptions>(configuration.GetSection(PresenceOptions.Section));
-        services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        if (string.IsNullOrWhiteSpace(configuration["LiveEvents:Redis"])) services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        else services.AddSingleton<IPresenceTracker, RedisPresenceTracker>(); // shared by every instance, so collisions are seen across them
         services.AddSingleton<CollaborationService>();
         services.AddSingleton<NoteService>();
         services.AddSingleton<HandoffService>();

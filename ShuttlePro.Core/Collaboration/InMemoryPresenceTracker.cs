@@ -107,6 +107,19 @@ public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock
         lock (_gate) return Build(conversationId);
     }
 
+    /// <summary>Every session's entries (viewing, and whether typing), for handing them over to a shared store.</summary>
+    internal IReadOnlyList<(PresenceSession Session, Guid ConversationId, ConversationAccess Access, bool Typing)> Entries()
+    {
+        lock (_gate)
+        {
+            var now = Now;
+            return _viewing.Where(e => e.Value.ExpiresAt > now)
+                .Select(e => (e.Value.Session, e.Key.Conversation, _access.GetValueOrDefault(e.Key.Conversation) ?? ConversationAccess.OfTeam(0),
+                    _typing.TryGetValue(e.Key, out var typing) && typing.ExpiresAt > now))
+                .ToList();
+        }
+    }
+
     public IReadOnlyList<ConversationPresence> Active()
     {
         lock (_gate)

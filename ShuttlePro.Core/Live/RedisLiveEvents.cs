@@ -38,6 +38,12 @@ public sealed class RedisLiveEvents(InProcessLiveEvents local, TimeProvider cloc
     /// <summary>True while events reach the other instances.</summary>
     public bool IsShared => Volatile.Read(ref _shared) == 1;
 
+    /// <summary>This instance's own bus: what is published on it never reaches the other instances.</summary>
+    internal ILiveEvents Local => local;
+
+    /// <summary>The Redis database, for state the instances share (presence); null before the start.</summary>
+    internal IDatabase? Database => _redis?.GetDatabase();
+
     /// <summary>Connects (without failing when Redis is down: the connection keeps retrying in the background) and subscribes.</summary>
     public async Task StartAsync(string configuration)
     {

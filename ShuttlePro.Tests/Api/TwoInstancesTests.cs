@@ -83,6 +83,27 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.NotEqual(JsonValueKind.Undefined, afterReturn.ValueKind);
     }
 
+    [Fact]
+    public async Task AReplyLockHeldByAnAgentOnOneServerStopsAnAgentOnTheOtherFromSending()
+    {
+        await using var ayeshaOnB = new HubClient(_b.BaseAddress, await _b.TokenAsync("ayesha@shuttlepro.test"));
+        await ayeshaOnB.StartAsync();
+        using var bilalApiOnA = await _a.ClientForAsync("bilal@shuttlepro.test");
+        var id = await UnassignedSupportConversationAsync(bilalApiOnA);
+
+        await ayeshaOnB.InvokeAsync("Typing", Guid.Parse(id), true); // unowned: whoever types first holds the lock
+        var presenceOnA = _a.Get<ShuttlePro.Core.Collaboration.IPresenceTracker>();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            while (presenceOnA.Get(Guid.Parse(id)).Lock is null) await Task.Delay(20, timeout.Token); // the event reaching A
+
+        var refused = await bilalApiOnA.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { body = "Ji, main dekh raha hoon" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("locked", problem.GetProperty("code").GetString());
+        Assert.Equal("Ayesha Siddiqui", problem.GetProperty("agentName").GetString());
+    }
+
     private static async Task WaitUntilSharedAsync(ShuttleServerFactory instance)
     {
         var bus = instance.Get<ShuttlePro.Core.Live.RedisLiveEvents>();

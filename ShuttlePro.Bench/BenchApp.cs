@@ -54,7 +54,11 @@ static class Latency
     public static string Describe(IEnumerable<double> milliseconds)
     {
         var sorted = milliseconds.Order().ToArray();
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        double P(double q) => Percentile(sorted, q);
         return $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms";
     }
+
+    /// <summary>The nearest-rank percentile <paramref name="q"/> (0..1) of values sorted ascending.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double q) =>
+        sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

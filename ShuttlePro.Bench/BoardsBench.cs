@@ -233,10 +233,11 @@ internal static class BoardsBench
     }
 
     /// <summary>Unassigned conversations near the top of the board, each with an agent of its team to assign it to and release it from.</summary>
-    private static async Task<IReadOnlyList<(Guid Conversation, Guid Agent)>> MovesAsync(BenchApp app)
+    internal static async Task<IReadOnlyList<(Guid Conversation, Guid Agent)>> MovesAsync(BenchApp app, Func<string, bool>? agentEmail = null)
     {
         var directory = app.Services.GetRequiredService<DirectoryService>();
-        var agents = (await directory.ListAgentsAsync()).Where(a => a.Email.StartsWith("agent", StringComparison.Ordinal)).ToArray();
+        agentEmail ??= email => email.StartsWith("agent", StringComparison.Ordinal);
+        var agents = (await directory.ListAgentsAsync()).Where(a => agentEmail(a.Email) && a.Teams.Count > 0).ToArray();
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<ShuttleDbContext>>().CreateDbContextAsync();
         var teamIds = agents.SelectMany(a => a.Teams).Select(t => t.Id).Distinct().ToList();
         var waiting = await db.Conversations.Where(c => c.OwnerId == null && c.Status == ConversationStatus.Open && teamIds.Contains(c.TeamId))

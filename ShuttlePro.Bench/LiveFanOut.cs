@@ -26,12 +26,7 @@ internal static class LiveFanOut
         var baseAddress = app.BaseAddress;
         using var http = new HttpClient { BaseAddress = baseAddress };
 
-        async Task<string> TokenAsync(string email)
-        {
-            var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password = "ShuttlePro!demo1" });
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        }
+        Task<string> TokenAsync(string email) => BenchHub.TokenAsync(http, email);
 
         var watcherToken = await TokenAsync("bilal@shuttlepro.test");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("ayesha@shuttlepro.test"));
@@ -44,13 +39,7 @@ internal static class LiveFanOut
         var connections = new List<HubConnection>();
         for (var i = 0; i < watchers; i++)
         {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(baseAddress, "/hubs/inbox"), o =>
-                {
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(watcherToken);
-                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                    o.SkipNegotiation = true;
-                }).Build();
+            var connection = BenchHub.Build(new Uri(baseAddress, "/hubs/inbox"), watcherToken);
             connection.On<JsonElement>("event", e =>
             {
                 if (e.GetProperty("type").GetString() != "message.added") return;
@@ -102,13 +91,7 @@ internal static class LiveFanOut
                 if (held != (round % 2 == 1)) return;
                 if (lockSeen.AddOrUpdate(round, 1, (_, n) => n + 1) == watchers) lockComplete[round] = Stopwatch.GetTimestamp();
             });
-        var typist = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseAddress, "/hubs/inbox"), o =>
-            {
-                o.AccessTokenProvider = () => Task.FromResult<string?>(http.DefaultRequestHeaders.Authorization!.Parameter);
-                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-            }).Build();
+        var typist = BenchHub.Build(new Uri(baseAddress, "/hubs/inbox"), http.DefaultRequestHeaders.Authorization!.Parameter);
         await typist.StartAsync();
         var lockLatencies = new List<double>();
         for (var round = 1; round <= 100; round++)

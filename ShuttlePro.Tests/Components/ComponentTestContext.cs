@@ -30,6 +30,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         Services.AddSingleton<ILiveEvents>(_ => throw new InvalidOperationException("Component tests do not use the live bus."));
         Services.AddShuttleStore();
+        // Renders follow the store at once here; the board's live throttle is measured in the bench, not raced in tests.
+        Services.Configure<RenderThrottleOptions>(options => options.Board = TimeSpan.Zero);
         Services.RemoveAll<IEffect>();
         Popovers = Render<MudPopoverProvider>();
         Store.ActionDispatched += action => Dispatched.Add(action);

@@ -82,3 +82,10 @@ public abstract class StoreComponent : ComponentBase, IDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>How often heavy pages may re-render from live changes (component tests set it to zero to stay deterministic).</summary>
+public sealed class RenderThrottleOptions
+{
+    /// <summary>The shift board's minimum time between renders caused by store changes.</summary>
+    public TimeSpan Board { get; set; } = TimeSpan.FromMilliseconds(250);
+}

@@ -21,6 +21,7 @@ public static class StoreRegistration
 {
     public static IServiceCollection AddShuttleStore(this IServiceCollection services)
     {
+        services.AddOptions<RenderThrottleOptions>();
         services.AddFeature("Session", SessionState.Initial,
             new Reducer<SessionState, LoadSessionAction>(SessionReducers.OnLoad),
             new Reducer<SessionState, SessionLoadedAction>(SessionReducers.OnLoaded),

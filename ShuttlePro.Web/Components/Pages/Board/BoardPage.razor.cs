@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using ShuttlePro.Core.Collaboration;
 using ShuttlePro.Core.Conversations;
@@ -114,8 +115,10 @@ public partial class BoardPage : StoreComponent
 
     private void ChangeTeam(int? teamId) => Dispatch(new LoadBoardAction(teamId));
 
+    [Inject] private IOptions<RenderThrottleOptions> Throttle { get; set; } = null!;
+
     /// <summary>At most four renders a second from live changes, however many arrive (each shows the latest state).</summary>
-    protected override TimeSpan MinRenderInterval => TimeSpan.FromMilliseconds(250);
+    protected override TimeSpan MinRenderInterval => Throttle.Value.Board;
 
     /// <summary>How many cards a column shows until the lead asks for more: the first render stays fast on a sale day.</summary>
     public const int CardsPerColumn = 30;

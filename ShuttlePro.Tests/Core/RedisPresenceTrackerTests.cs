@@ -133,10 +133,10 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
     {
         var (a, b) = (await InstanceAsync(), await InstanceAsync());
         var conversation = Guid.NewGuid();
-        await _redis.StopAsync();
-
         using var status = new LiveEventRecorder(GetBus(a), e => e is LiveBusStatusChanged);
         using var statusOnB = new LiveEventRecorder(GetBus(b), e => e is LiveBusStatusChanged);
+        await _redis.StopAsync();
+
         await status.WaitForAsync<LiveBusStatusChanged>(e => !e.Shared);
         await a.Presence.WatchAsync(Session("tab-a", "Ayesha Siddiqui"), conversation, Support);
         Assert.Equal(["Ayesha Siddiqui"], a.Presence.Get(conversation).Viewers.Select(v => v.Name)); // her own server still shows her

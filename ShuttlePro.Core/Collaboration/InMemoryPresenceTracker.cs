@@ -178,11 +178,8 @@ public sealed class InMemoryPresenceTracker(ILiveEvents live, TimeProvider clock
     private ConversationPresence Build(Guid conversationId)
     {
         var now = Now;
-        static List<PresentAgent> Agents(IEnumerable<Entry> entries) => entries
-            .GroupBy(e => e.Session.Actor.AgentId)
-            .Select(g => new PresentAgent(g.Key, g.First().Session.Actor.Name))
-            .OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.AgentId)
-            .ToList();
+        static List<PresentAgent> Agents(IEnumerable<Entry> entries) =>
+            PresentAgent.Distinct(entries.Select(e => new PresentAgent(e.Session.Actor.AgentId, e.Session.Actor.Name)));
         var viewers = Agents(_viewing.Where(e => e.Key.Conversation == conversationId && e.Value.ExpiresAt > now).Select(e => e.Value));
         var typing = Agents(_typing.Where(e => e.Key.Conversation == conversationId && e.Value.ExpiresAt > now).Select(e => e.Value));
         var held = _locks.TryGetValue(conversationId, out var l) && l.ExpiresAt > now ? new ReplyLock(l.AgentId, l.Name, l.ExpiresAt) : null;

@@ -4,7 +4,14 @@ using ShuttlePro.Core.Live;
 
 namespace ShuttlePro.Core.Collaboration;
 
-public sealed record PresentAgent(Guid AgentId, string Name);
+public sealed record PresentAgent(Guid AgentId, string Name)
+{
+    /// <summary>Each agent once (several tabs of one agent count once), in name order: how every tracker lists people.</summary>
+    public static List<PresentAgent> Distinct(IEnumerable<PresentAgent> entries) => entries
+        .GroupBy(a => a.AgentId).Select(g => g.First())
+        .OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.AgentId)
+        .ToList();
+}
 
 /// <summary>A short lease on replying to a conversation, renewed while the holder types.</summary>
 public sealed record ReplyLock(Guid AgentId, string Name, DateTimeOffset ExpiresAt);

@@ -277,9 +277,8 @@ public sealed class RedisPresenceTracker : IPresenceTracker, IDisposable
             var parts = lockValue.Value.ToString().Split('|', 3);
             held = new ReplyLock(Guid.ParseExact(parts[0], "N"), parts[2], Now + left);
         }
-        static List<PresentAgent> Agents(IEnumerable<(string Kind, Guid AgentId, string Name)> entries) => entries
-            .GroupBy(e => e.AgentId).Select(g => new PresentAgent(g.Key, g.First().Name))
-            .OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.AgentId).ToList();
+        static List<PresentAgent> Agents(IEnumerable<(string Kind, Guid AgentId, string Name)> entries) =>
+            PresentAgent.Distinct(entries.Select(e => new PresentAgent(e.AgentId, e.Name)));
         var presence = new ConversationPresence(conversationId, access, Agents(present.Where(p => p.Kind == "v:")),
             Agents(present.Where(p => p.Kind == "t:")), held);
         if (presence.IsEmpty)

@@ -3,9 +3,11 @@ namespace ShuttlePro.Web.Components.Shared;
 public static class TimeText
 {
     /// <summary>A compact age for lists: "now" (or <paramref name="underAMinute"/>), "4m", "2h 5m", "3d".</summary>
-    public static string Age(DateTimeOffset since, DateTimeOffset now, string underAMinute = "now")
+    public static string Age(DateTimeOffset since, DateTimeOffset now, string underAMinute = "now") => Span(now - since, underAMinute);
+
+    /// <summary>A compact length of time: <paramref name="underAMinute"/>, "4m", "2h 5m", "3d".</summary>
+    public static string Span(TimeSpan age, string underAMinute = "now")
     {
-        var age = now - since;
         if (age < TimeSpan.FromMinutes(1)) return underAMinute;
         if (age < TimeSpan.FromHours(1)) return $"{(int)age.TotalMinutes}m";
         if (age < TimeSpan.FromDays(1)) return age.Minutes == 0 ? $"{(int)age.TotalHours}h" : $"{(int)age.TotalHours}h {age.Minutes}m";

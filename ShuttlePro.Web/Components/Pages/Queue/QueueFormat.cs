@@ -1,18 +1,12 @@
+using ShuttlePro.Web.Components.Shared;
 using ShuttlePro.Core.Queues;
 
 namespace ShuttlePro.Web.Components.Pages.Queue;
 
 public static class QueueFormat
 {
-    /// <summary>"45s", "12m", "1h 05m", "2d 3h": waits on a wall screen, readable from across the room.</summary>
-    public static string Wait(long seconds)
-    {
-        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
-        if (span.TotalMinutes < 1) return $"{span.Seconds}s";
-        if (span.TotalHours < 1) return $"{span.Minutes}m";
-        if (span.TotalDays < 1) return $"{(int)span.TotalHours}h {span.Minutes:00}m";
-        return $"{(int)span.TotalDays}d {span.Hours}h";
-    }
+    /// <summary>A wait or a time left, as the rest of the app shows ages ("<1m", "12m", "1h 5m", "2d").</summary>
+    public static string Wait(long seconds) => TimeText.Span(TimeSpan.FromSeconds(Math.Max(0, seconds)), "<1m");
 
     /// <summary>One row per channel: the cells of the teams shown, summed (the longest wait is the longest of them).</summary>
     public static IReadOnlyList<ChannelQueueStats> ByChannel(IEnumerable<ChannelQueueStats> cells) => cells

@@ -209,6 +209,18 @@ public static class ApiMapping
         _ => liveEvent.ToApi(),
     };
 
+    /// <summary>
+    /// Which variant of <see cref="ToApiFor"/> the actor gets: actors of one audience get the very same payload, so the
+    /// hub builds and serializes it once per audience. Keep it in step with <see cref="ToApiFor"/>.
+    /// </summary>
+    public static string AudienceOf(this LiveEvent liveEvent, Actor actor) => liveEvent switch
+    {
+        ConversationUpdated e when e.RemovedFor(actor) => "removed",
+        Core.Tickets.TicketUpdated e when e.RemovedFor(actor) => "removed",
+        Core.Queues.QueueStatsChanged => actor.SeesAllTeams ? "all" : "leads:" + string.Join(',', actor.TeamIds.Order()),
+        _ => "",
+    };
+
     /// <summary>The hub's event for a live event, or null when the hub does not relay that kind.</summary>
     public static ApiLiveEvent? ToApi(this LiveEvent liveEvent) => liveEvent switch
     {
@@ -226,6 +238,8 @@ public static class ApiMapping
         TakeoverDecided e => new ApiLiveEvent("takeover.decided", e.ConversationId, e.At, e.Request.ToApi()),
         Core.Tickets.TicketUpdated e => new ApiLiveEvent("ticket.updated", e.Ticket.ConversationId, e.At,
             new { ticket = e.Ticket.ToApi(e.At), events = e.Events.Select(TicketsApi.ToApi).ToList() }),
+        // Events were missed (a queue overflowed, or the bus across instances came back): reload rather than trust.
+        ResyncRequired e => new ApiLiveEvent("resync", null, e.At, new { }),
         _ => null,
     };
 }

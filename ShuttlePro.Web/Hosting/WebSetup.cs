@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -40,6 +41,7 @@ public static class WebSetup
         services.AddSignalR().AddJsonProtocol(options =>
             options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton<HubSubscriptions>();
+        services.AddSingleton<HubLifetimeManager<InboxHub>, InboxHubLifetimeManager>();
 
         // First, so the other background work publishes onto a connected bus.
         if (!string.IsNullOrWhiteSpace(configuration["LiveEvents:Redis"])) services.AddHostedService<LiveBusConnector>();

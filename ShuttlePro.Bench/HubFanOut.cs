@@ -18,144 +18,116 @@ namespace ShuttlePro.Bench;
 /// <c>conversation.updated</c> to every client; latency from the event's <c>at</c> (taken in the write transaction, before
 /// the commit) and from the publish (after the commit) to receipt at each client. In the same run, a bare SignalR hub on
 /// loopback broadcasting a timestamped message of the same size to the same number of clients: the floor.
-///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]
+/// The clients are agents (Ayesha, watching Support's conversations move between Bilal and Zara) or the supervisor (every
+/// conversation; supervisors also get the queue board's figures, up to twice a second).
+///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15] [agent|supervisor] [inproc|outproc]
 /// </summary>
 internal static class HubFanOut
 {
     private const string Supervisor = "imran@shuttlepro.test";
+    private const string Agent = "ayesha@shuttlepro.test";
+    private static readonly string[] AgentsColleagues = ["bilal@shuttlepro.test", "zara@shuttlepro.test"];
 
     public static async Task RunAsync(string[] args)
     {
         var clientCounts = args.Length > 0 ? args[0].Split(',').Select(int.Parse).ToArray() : [100, 1_000, 2_000];
         var rates = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [20, 200];
         var seconds = args.Length > 2 ? int.Parse(args[2]) : 15;
+        var asSupervisor = args.Length > 3 && args[3] == "supervisor";
+        var outOfProcess = args.Length > 4 && args[4] == "outproc";
+        var watcher = asSupervisor ? Supervisor : Agent;
 
         var published = new PublishTimes();
         await using var app = new BenchApp(services => services.AddSingleton<ILiveEvents>(sp =>
             new TimedLiveEvents(sp.GetRequiredService<InProcessLiveEvents>(), published)));
         await using var echo = await EchoServer.StartAsync();
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        var token = await BenchHub.TokenAsync(http, Supervisor);
+        var token = await BenchHub.TokenAsync(http, watcher);
         var directory = app.Services.GetRequiredService<DirectoryService>();
         var supervisor = (await directory.FindActorAsync((await directory.ListAgentsAsync()).Single(a => a.Email == Supervisor).Id))!;
-        var moves = (await BoardsBench.MovesAsync(app, email => email != Supervisor)).Take(50).ToArray();
+        var moves = (await BoardsBench.MovesAsync(app, email => asSupervisor ? email != Supervisor : AgentsColleagues.Contains(email))).Take(50).ToArray();
         published.Watch(moves.Select(m => m.Conversation));
         var ownership = app.Services.GetRequiredService<OwnershipService>();
         var assigned = new bool[moves.Length];
-        Console.WriteLine($"{Environment.ProcessorCount} cores; {moves.Length} demo conversations assigned and released in turn by {Supervisor}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {moves.Length} demo conversations assigned and released in turn by {Supervisor}; every client is {watcher}");
 
         var results = new List<string>();
         var eventBytes = 600;
         foreach (var n in clientCounts)
         {
-            // ShuttlePro: N connections to /hubs/inbox as the supervisor, who sees every conversation.
-            var sinks = Enumerable.Range(0, n).Select(_ => new Sink()).ToArray();
-            var (connections, connectTime) = await BenchHub.ConnectAsync(n, i =>
+            // ShuttlePro: N connections to /hubs/inbox as the watcher, who sees every conversation moved.
+            await using (var clients = HubClients.Create(outOfProcess))
             {
-                var connection = BenchHub.Build(new Uri(app.BaseAddress, "/hubs/inbox"), token);
-                var sink = sinks[i];
-                connection.On<JsonElement>("event", e =>
+                var connectTime = await clients.ConnectAsync(new Uri(app.BaseAddress, "/hubs/inbox"), token, n);
+                Console.WriteLine($"{n} ShuttlePro hub clients connected {clients.Where} in {connectTime.TotalSeconds:F1} s");
+                foreach (var rate in rates)
                 {
-                    var receipt = DateTimeOffset.UtcNow.UtcTicks;
-                    if (e.GetProperty("type").GetString() != "conversation.updated") return;
-                    sink.Add(e.GetProperty("at").GetDateTimeOffset().UtcTicks, receipt, e.GetProperty("conversationId").GetGuid());
-                    if (sink.Bytes == 0) sink.Bytes = e.GetRawText().Length;
-                });
-                return connection;
-            });
-            Console.WriteLine($"{n} ShuttlePro hub clients connected in {connectTime.TotalSeconds:F1} s");
-            foreach (var rate in rates)
-            {
-                published.Clear();
-                foreach (var sink in sinks) sink.Clear();
-                var run = await Paced.RunAsync(rate, seconds, moves.Length, async i =>
-                {
-                    var (conversation, agent) = moves[i % moves.Length];
-                    // Each conversation's own lane flips it (runs end with some assigned, so the state carries over).
-                    var assign = assigned[i % moves.Length] = !assigned[i % moves.Length];
-                    var result = assign
-                        ? await ownership.AssignAsync(supervisor, conversation, agent)
-                        : await ownership.ReleaseAsync(supervisor, conversation);
-                    if (!result.Succeeded) throw new InvalidOperationException(result.Problem.Message);
-                }, () => sinks.Sum(s => (long)s.Count), () => (long)published.Count * n);
-                var fromAt = new List<double>();
-                var fromPublish = new List<double>();
-                foreach (var sink in sinks)
-                    foreach (var (at, receipt, conversation) in sink.Items)
+                    published.Clear();
+                    await clients.ClearAsync();
+                    var run = await Paced.RunAsync(rate, seconds, moves.Length, async i =>
+                    {
+                        var (conversation, agent) = moves[i % moves.Length];
+                        // Each conversation's own lane flips it (runs end with some assigned, so the state carries over).
+                        var assign = assigned[i % moves.Length] = !assigned[i % moves.Length];
+                        var result = assign
+                            ? await ownership.AssignAsync(supervisor, conversation, agent)
+                            : await ownership.ReleaseAsync(supervisor, conversation);
+                        if (!result.Succeeded) throw new InvalidOperationException(result.Problem.Message);
+                    }, () => clients.Count, () => (long)published.Count * n);
+                    var receipts = await clients.ReceiptsAsync();
+                    var fromAt = new List<double>();
+                    var fromPublish = new List<double>();
+                    foreach (var (at, receipt, conversation) in receipts.Items)
                     {
                         fromAt.Add(TimeSpan.FromTicks(receipt - at).TotalMilliseconds);
                         if (published.TryGet(conversation, at, out var publishedAt)) fromPublish.Add(TimeSpan.FromTicks(receipt - publishedAt).TotalMilliseconds);
                     }
-                eventBytes = sinks.FirstOrDefault(s => s.Bytes > 0)?.Bytes ?? eventBytes;
-                var line = Report("ShuttlePro", n, rate, run, published.Count, sinks, fromAt);
-                Console.WriteLine(line);
-                Console.WriteLine($"  from publish (after the commit): {Latency.Describe(fromPublish)}; commit share (at → publish): " +
-                                  Latency.Describe(published.CommitMilliseconds));
-                results.Add(line);
+                    if (receipts.EventBytes > 0) eventBytes = receipts.EventBytes;
+                    var line = Report("ShuttlePro", n, rate, run, published.Count, receipts, fromAt);
+                    Console.WriteLine(line);
+                    Console.WriteLine($"  from publish (after the commit): {Latency.Describe(fromPublish)}; commit share (at → publish): " +
+                                      Latency.Describe(published.CommitMilliseconds));
+                    results.Add(line);
+                }
             }
-            await BenchHub.DisposeAllAsync(connections);
 
             // The floor: the same N clients on a bare hub, a message of the same size broadcast with Clients.All.
-            var echoSinks = Enumerable.Range(0, n).Select(_ => new Sink()).ToArray();
-            var (echoConnections, echoConnectTime) = await BenchHub.ConnectAsync(n, i =>
+            await using (var clients = HubClients.Create(outOfProcess))
             {
-                var connection = BenchHub.Build(echo.HubUrl);
-                var sink = echoSinks[i];
-                connection.On<JsonElement>("event", e =>
+                var connectTime = await clients.ConnectAsync(echo.HubUrl, null, n);
+                Console.WriteLine($"{n} echo clients connected {clients.Where} in {connectTime.TotalSeconds:F1} s");
+                var filler = new string('x', Math.Max(0, eventBytes - 60));
+                foreach (var rate in rates)
                 {
-                    var receipt = DateTimeOffset.UtcNow.UtcTicks;
-                    sink.Add(e.GetProperty("at").GetDateTimeOffset().UtcTicks, receipt, Guid.Empty);
-                });
-                return connection;
-            });
-            Console.WriteLine($"{n} echo clients connected in {echoConnectTime.TotalSeconds:F1} s");
-            var filler = new string('x', Math.Max(0, eventBytes - 60));
-            foreach (var rate in rates)
-            {
-                foreach (var sink in echoSinks) sink.Clear();
-                var sent = 0;
-                var run = await Paced.RunAsync(rate, seconds, 1, async _ =>
-                {
-                    Interlocked.Increment(ref sent);
-                    await echo.Hub.Clients.All.SendAsync("event", new { type = "echo", at = DateTimeOffset.UtcNow, data = filler });
-                }, () => echoSinks.Sum(s => (long)s.Count), () => (long)Volatile.Read(ref sent) * n);
-                var latencies = echoSinks.SelectMany(s => s.Items).Select(x => TimeSpan.FromTicks(x.Receipt - x.At).TotalMilliseconds).ToList();
-                var line = Report("echo floor", n, rate, run, sent, echoSinks, latencies);
-                Console.WriteLine(line);
-                results.Add(line);
+                    await clients.ClearAsync();
+                    var sent = 0;
+                    var run = await Paced.RunAsync(rate, seconds, 1, async _ =>
+                    {
+                        Interlocked.Increment(ref sent);
+                        await echo.Hub.Clients.All.SendAsync("event", new { type = "echo", at = DateTimeOffset.UtcNow, data = filler });
+                    }, () => clients.Count, () => (long)Volatile.Read(ref sent) * n);
+                    var receipts = await clients.ReceiptsAsync();
+                    var latencies = receipts.Items.Select(x => TimeSpan.FromTicks(x.Receipt - x.At).TotalMilliseconds).ToList();
+                    var line = Report("echo floor", n, rate, run, sent, receipts, latencies);
+                    Console.WriteLine(line);
+                    results.Add(line);
+                }
             }
-            await BenchHub.DisposeAllAsync(echoConnections);
         }
         Console.WriteLine();
-        Console.WriteLine($"event size ~{eventBytes} bytes of JSON; summary:");
+        Console.WriteLine($"event size ~{eventBytes} bytes of JSON; clients {(outOfProcess ? "in a child process" : "in the bench's process")}; summary:");
         foreach (var line in results) Console.WriteLine(line);
     }
 
-    private static string Report(string what, int n, int rate, PacedRun run, int events, Sink[] sinks, List<double> latencies)
+    private static string Report(string what, int n, int rate, PacedRun run, int events, Receipts receipts, List<double> latencies)
     {
-        var missed = sinks.Select(s => events == 0 ? 0 : 1 - Math.Min(s.Count, events) / (double)events).ToArray();
+        var missed = receipts.PerClient.Select(count => events == 0 ? 0 : 1 - Math.Min(count, events) / (double)events).ToArray();
         var sorted = latencies.Order().ToArray();
         var percentiles = sorted.Length == 0 ? "no deliveries"
             : $"p50 {Latency.Percentile(sorted, 0.50):F1} p95 {Latency.Percentile(sorted, 0.95):F1} p99 {Latency.Percentile(sorted, 0.99):F1} max {sorted[^1]:F1} ms";
         return $"{what,-10} N={n,5} rate={rate,3}/s: {percentiles}; {events} events at {run.AchievedRate:F1}/s achieved, " +
                $"{latencies.Count:N0} deliveries, missed mean {missed.Average():P2} worst {missed.Max():P2}; " +
                $"drained {run.Drain.TotalSeconds:F1} s after the last; {run.Machine}";
-    }
-
-    /// <summary>What one client received: (at, receipt, conversation) in UTC ticks. The client calls handlers one at a time.</summary>
-    private sealed class Sink
-    {
-        private readonly List<(long At, long Receipt, Guid Conversation)> _items = [];
-
-        public int Bytes { get; set; }
-
-        public int Count { get { lock (_items) return _items.Count; } }
-
-        public IReadOnlyList<(long At, long Receipt, Guid Conversation)> Items { get { lock (_items) return _items.ToArray(); } }
-
-        public void Add(long at, long receipt, Guid conversation) { lock (_items) _items.Add((at, receipt, conversation)); }
-
-        public void Clear() { lock (_items) _items.Clear(); }
     }
 
     /// <summary>When each watched conversation's update was published (after its commit), by (conversation, at).</summary>

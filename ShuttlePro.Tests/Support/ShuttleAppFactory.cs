@@ -18,17 +18,19 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
     private readonly TempDirectory? _directory;
     private readonly Dictionary<string, string> _tokens = [];
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
     public ShuttleAppFactory() : this(null, null)
     {
     }
 
-    /// <summary>On a fresh database, or (<paramref name="databasePath"/>) on another instance's, with extra settings.</summary>
-    protected ShuttleAppFactory(string? databasePath, IReadOnlyDictionary<string, string>? settings)
+    /// <summary>On a fresh database, or (<paramref name="databasePath"/>) on another instance's, with extra settings and host set-up.</summary>
+    protected ShuttleAppFactory(string? databasePath, IReadOnlyDictionary<string, string>? settings, Action<IWebHostBuilder>? configure = null)
     {
         if (databasePath is null) _directory = new TempDirectory();
         DatabasePath = databasePath ?? Path.Combine(_directory!.Path, "shuttlepro.db");
         _settings = settings ?? new Dictionary<string, string>();
+        _configure = configure;
     }
 
     /// <summary>Another instance of the app on an existing database, as a second server behind a load balancer.</summary>
@@ -44,6 +46,7 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Simulator", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        _configure?.Invoke(builder);
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
@@ -87,7 +90,8 @@ public sealed class ShuttleServerFactory : ShuttleAppFactory
     {
     }
 
-    private ShuttleServerFactory(string? databasePath, IReadOnlyDictionary<string, string>? settings) : base(databasePath, settings)
+    private ShuttleServerFactory(string? databasePath, IReadOnlyDictionary<string, string>? settings, Action<IWebHostBuilder>? configure = null)
+        : base(databasePath, settings, configure)
     {
         UseKestrel(0);
         StartServer();
@@ -98,7 +102,8 @@ public sealed class ShuttleServerFactory : ShuttleAppFactory
     public Uri BaseAddress { get; }
 
     /// <summary>A server with extra settings, on a fresh database or (<paramref name="databasePath"/>) on another instance's.</summary>
-    public static ShuttleServerFactory With(IReadOnlyDictionary<string, string> settings, string? databasePath = null) => new(databasePath, settings);
+    public static ShuttleServerFactory With(IReadOnlyDictionary<string, string> settings, string? databasePath = null,
+        Action<IWebHostBuilder>? configure = null) => new(databasePath, settings, configure);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -32,6 +32,9 @@ public static class WebSetup
         services.AddShuttleStore();
         services.AddShuttleAuthentication(configuration);
         services.AddShuttleRateLimits(configuration);
+        services.AddShuttleSecurityHeaders();
+        services.AddShuttleForwardedHeaders(configuration);
+        services.AddShuttleLogRedaction(configuration);
 
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -70,6 +73,9 @@ public static class WebSetup
 
     public static WebApplication UseShuttlePipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts(); // on HTTPS requests only, so behind a TLS proxy
         // Programs get problem details; people get the error page.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
@@ -81,7 +87,8 @@ public static class WebSetup
         app.UseAuthorization();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy (SecurityHeaders) already says frame-ancestors 'none'; Blazor would add a second one.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapApiV1();
         app.MapWhatsAppWebhook();

@@ -6,6 +6,7 @@ namespace ShuttlePro.Bench;
 ///   dotnet run -c Release --project ShuttlePro.Bench -- audit [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations] [agents] [circuits] [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]
+///   dotnet run -c Release --project ShuttlePro.Bench -- circuits [pages=50,100,200] [rows=50] [agents=16] [gcdump-folder]
 /// </summary>
 internal static class BenchMain
 {
@@ -18,6 +19,8 @@ internal static class BenchMain
         "kpi" => KpiBench.RunAsync(args[1..]),
         "boards" => BoardsBench.RunAsync(args[1..]),
         "hubfanout" => HubFanOut.RunAsync(args[1..]),
+        "circuits" => CircuitsBench.RunAsync(args[1..]),
+        "circuits-browser" => BrowserProcess.RunChildAsync(args[1..]), // the circuits bench's browser, in a process of its own
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };
@@ -29,6 +32,7 @@ internal static class BenchMain
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- audit [events=1000000]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations=10000] [agents=200] [circuits=20] [events=100]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- circuits [pages=50,100,200] [rows=50] [agents=16] [gcdump-folder]");
         return Task.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ namespace ShuttlePro.Bench;
 ///   dotnet run -c Release --project ShuttlePro.Bench -- audit [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations] [agents] [circuits] [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15] [agent|supervisor] [inproc|outproc]
+///   dotnet run -c Release --project ShuttlePro.Bench -- circuits [pages=50,100,200] [rows=50] [agents=16] [gcdump-folder]
 /// </summary>
 internal static class BenchMain
 {
@@ -19,6 +20,8 @@ internal static class BenchMain
         "boards" => BoardsBench.RunAsync(args[1..]),
         "hubfanout" => HubFanOut.RunAsync(args[1..]),
         "hubclients" => HubClients.RunChildAsync(args[1..]), // hubfanout's clients in a process of their own
+        "circuits" => CircuitsBench.RunAsync(args[1..]),
+        "circuits-browser" => BrowserProcess.RunChildAsync(args[1..]), // the circuits bench's browser, in a process of its own
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };
@@ -30,6 +33,7 @@ internal static class BenchMain
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- audit [events=1000000]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations=10000] [agents=200] [circuits=20] [events=100]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15] [agent|supervisor] [inproc|outproc]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- circuits [pages=50,100,200] [rows=50] [agents=16] [gcdump-folder]");
         return Task.CompletedTask;
     }
 }

@@ -28,9 +28,6 @@ internal static class BoardsBench
     private const string ShiftLead = "sana@shuttlepro.test";
     private const string Supervisor = "imran@shuttlepro.test";
 
-    /// <summary>A page and what "its content is visible" means for it.</summary>
-    private sealed record PageRoute(string Path, Func<IPage, Task> Shown);
-
     private static readonly PageRoute[] Routes =
     [
         new("/board", async page =>
@@ -54,7 +51,7 @@ internal static class BoardsBench
         var supervisor = await SeedAsync(app, conversationCount, agentCount);
         await app.Services.GetRequiredService<QueueStatsTracker>().ReconcileAsync();
         Console.WriteLine($"seeded {conversationCount:N0} open conversations and {agentCount} agents in {clock.Elapsed.TotalSeconds:F1} s; " +
-                          $"managed heap {HeapAfterFullGc() / 1048576.0:F1} MB before any page was opened");
+                          $"managed heap {BenchMemory.HeapAfterFullGc() / 1048576.0:F1} MB before any page was opened");
 
         var pageRoutes = typeof(Program).Assembly.GetTypes().SelectMany(t => t.GetCustomAttributes<RouteAttribute>()).Select(r => r.Template).ToHashSet();
         var routes = Routes.Where(r => pageRoutes.Contains(r.Path)).ToArray();
@@ -63,12 +60,7 @@ internal static class BoardsBench
         await BoardQueryAsync(app);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var browsers = new Browsers(browser, app.BaseAddress);
         var signedIn = new Dictionary<string, string>
         {
@@ -93,12 +85,12 @@ internal static class BoardsBench
                     await Browsers.CloseAsync(opened.Page);
                 }
                 var times = runs.Select(r => r.Elapsed.TotalMilliseconds).ToList();
-                Console.WriteLine($"first render {route.Path} as {who}: median {Median(times):F0} ms, max {times.Max():F0} ms " +
+                Console.WriteLine($"first render {route.Path} as {who}: median {Latency.Median(times):F0} ms, max {times.Max():F0} ms " +
                                   $"(runs: {string.Join(", ", times.Select(t => t.ToString("F0")))} ms); server CPU median " +
-                                  $"{Median(runs.Select(r => r.ServerCpu.TotalMilliseconds).ToList()):F0} ms, " +
-                                  $"{Median(runs.Select(r => (double)r.SocketBytes).ToList()) / 1024:N0} KB over the WebSocket in " +
-                                  $"{Median(runs.Select(r => (double)r.FramesReceived).ToList()):F0} frames, " +
-                                  $"{Median(runs.Select(r => (double)r.FramesSent).ToList()):F0} frames from the browser");
+                                  $"{Latency.Median(runs.Select(r => r.ServerCpu.TotalMilliseconds).ToList()):F0} ms, " +
+                                  $"{Latency.Median(runs.Select(r => (double)r.SocketBytes).ToList()) / 1024:N0} KB over the WebSocket in " +
+                                  $"{Latency.Median(runs.Select(r => (double)r.FramesReceived).ToList()):F0} frames, " +
+                                  $"{Latency.Median(runs.Select(r => (double)r.FramesSent).ToList()):F0} frames from the browser");
             }
         await open.WaitForAsync(0);
         if (circuits == 0) return; // first render only
@@ -107,7 +99,7 @@ internal static class BoardsBench
         var moves = await MovesAsync(app);
         var events = new LiveEventDriver(app, supervisor, moves);
         await events.RunAsync(20); // warm-up: the first assignments compile their code paths
-        var heap0 = await SettledHeapAsync("no pages open");
+        var heap0 = await BenchMemory.SettledHeapAsync("no pages open");
         var baseline = await events.RunAsync(eventCount);
         Console.WriteLine($"no pages open: {baseline}");
 
@@ -115,12 +107,12 @@ internal static class BoardsBench
         foreach (var route in routes)
         {
             var pages = new List<IPage>();
-            var (opened, heapBefore) = (0, route == routes[0] ? heap0 : await SettledHeapAsync("before " + route.Path));
+            var (opened, heapBefore) = (0, route == routes[0] ? heap0 : await BenchMemory.SettledHeapAsync("before " + route.Path));
             foreach (var k in new[] { circuits / 2, circuits })
             {
                 pages.AddRange(await browsers.OpenManyAsync(users, [route], k - pages.Count));
                 await open.WaitForAsync(k);
-                var heap = HeapAfterFullGc();
+                var heap = BenchMemory.HeapAfterFullGc();
                 Console.WriteLine($"{route.Path}: managed heap {heap / 1048576.0:F1} MB with {k} open, {(heap - heap0) / k / 1048576.0:F1} MB per circuit, " +
                                   $"{(heap - heapBefore) / (k - opened) / 1048576.0:F1} MB for each of the last {k - opened}");
                 (opened, heapBefore) = (k, heap);
@@ -139,7 +131,7 @@ internal static class BoardsBench
             foreach (var page in pages) await Browsers.CloseAsync(page);
             await open.WaitForAsync(0);
         }
-        await SettledHeapAsync("every page closed again");
+        await BenchMemory.SettledHeapAsync("every page closed again");
     }
 
     /// <summary>200 agents created as an admin creates them; open conversations bulk-inserted, half assigned, two thirds of those answered.</summary>
@@ -152,16 +144,7 @@ internal static class BoardsBench
         var supervisor = await ActorAsync(Supervisor);
         var teams = (await directory.ListTeamsAsync()).Where(t => t.Name is DemoScript.Support or DemoScript.Ops).ToArray();
 
-        // Identity hashes every password: the slow part of the seed.
-        var administration = app.Services.GetRequiredService<AgentAdministration>();
-        await Parallel.ForAsync(0, agentCount, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
-        {
-            var created = await administration.CreateAsync(admin, new AgentDraft($"agent{i:D3}@shuttlepro.test", $"Agent {i:D3}",
-                DemoOptions.DefaultPassword, [Roles.Agent], [teams[i % teams.Length].Id], Capacity: 40), cancellationToken);
-            if (!created.Succeeded) throw new InvalidOperationException(created.Problem.Message);
-            // Half of them online and on shift.
-            if (i % 4 < 2) await directory.SetStatusAsync(DirectoryService.ToActor(created.Value), AgentStatus.Online, true, cancellationToken);
-        });
+        await BenchSeed.CreateAgentsAsync(app.Services, admin, agentCount, teams.Select(t => t.Id).ToArray());
         var owners = (await directory.ListAgentsAsync()).Where(a => a.Email.StartsWith("agent", StringComparison.Ordinal))
             .Select(DirectoryService.ToActor).GroupBy(a => a.TeamIds.Single()).ToDictionary(g => g.Key, g => g.ToArray());
 
@@ -174,38 +157,22 @@ internal static class BoardsBench
             var channels = await db.Channels.OrderBy(c => c.Id).ToListAsync();
             var teamIds = teams.Select(t => t.Id).ToArray();
             var teamRows = await db.Teams.Where(t => teamIds.Contains(t.Id)).OrderBy(t => t.Id).ToListAsync();
-            var contacts = new List<Contact>();
-            var conversations = new List<Conversation>();
-            var messages = new List<Message>();
-            var events = new List<AuditEvent>();
+            var batch = new SeedBatch();
             foreach (var n in chunk)
             {
                 var at = now.AddSeconds(-random.Next(60, 20 * 3600));
-                var contact = new Contact($"94{n:D10}", $"Customer {n}");
-                var conversation = Conversation.Start(3_000_000 + n, channels[n % channels.Count], contact, at, teamRows[random.Next(teamRows.Count)]);
-                events.Add(AuditTrail.Create(Actor.System, AuditActions.ConversationStarted, AuditSubjects.Conversation, conversation.Id.ToString(), at,
-                    conversation.Id, after: new { conversation.Number, conversation.TeamId, source = "bench" }));
-                messages.Add(conversation.ReceiveCustomerMessage($"wamid.board.{n}", MessageType.Text, "Mera order kahan hai? Sale wala parcel abhi tak nahi aaya.", at));
+                var conversation = batch.Incoming(3_000_000 + n, n, channels[n % channels.Count], teamRows[random.Next(teamRows.Count)], at,
+                    "Mera order kahan hai? Sale wala parcel abhi tak nahi aaya.", "board");
                 if (n % 2 == 0)
                 {
                     var pool = owners[conversation.TeamId];
                     var owner = pool[random.Next(pool.Length)];
                     at = at.AddSeconds(random.Next(5, 60));
-                    conversation.Assign(supervisor, owner, at);
-                    events.Add(AuditTrail.Create(supervisor, AuditActions.ConversationAssigned, AuditSubjects.Conversation, conversation.Id.ToString(), at,
-                        conversation.Id, before: new { ownerId = (Guid?)null }, after: new { ownerId = owner.AgentId, ownerName = owner.Name }));
-                    if (n % 3 != 0)
-                    {
-                        at = at.AddSeconds(random.Next(10, 600));
-                        var reply = conversation.Reply(owner, "Ji, check karti hoon, ek minute", at);
-                        messages.Add(reply);
-                        events.Add(AuditTrail.Create(owner, AuditActions.MessageSent, AuditSubjects.Message, reply.Id.ToString(), at, conversation.Id));
-                    }
+                    batch.Assign(conversation, supervisor, owner, at);
+                    if (n % 3 != 0) batch.Reply(conversation, owner, "Ji, check karti hoon, ek minute", at.AddSeconds(random.Next(10, 600)));
                 }
-                contacts.Add(contact);
-                conversations.Add(conversation);
             }
-            await BenchSeed.WriteAsync(db, contacts, conversations, messages, events);
+            await batch.WriteAsync(db);
         }
         return supervisor;
     }
@@ -228,7 +195,7 @@ internal static class BoardsBench
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 cards = snapshot.Value!.Conversations.Count;
             }
-            Console.WriteLine($"BoardService.LoadAsync as {email}: {cards:N0} cards, median {Median(times):F0} ms, max {times.Max():F0} ms");
+            Console.WriteLine($"BoardService.LoadAsync as {email}: {cards:N0} cards, median {Latency.Median(times):F0} ms, max {times.Max():F0} ms");
         }
     }
 
@@ -249,157 +216,6 @@ internal static class BoardsBench
         }).ToList();
     }
 
-    /// <summary>
-    /// The heap once closed pages are gone: a closed board's renderer stays reachable for a while after its circuit closed
-    /// (seen in a heap dump: its JS interop calls still pending), so measured at once and again after a minute and a bit.
-    /// </summary>
-    private static async Task<long> SettledHeapAsync(string when)
-    {
-        var now = HeapAfterFullGc();
-        await Task.Delay(TimeSpan.FromSeconds(70));
-        var settled = HeapAfterFullGc();
-        Console.WriteLine($"{when}: managed heap {now / 1048576.0:F1} MB at once, {settled / 1048576.0:F1} MB 70 s later");
-        return settled;
-    }
-
-    private static long HeapAfterFullGc()
-    {
-        GC.Collect(2, GCCollectionMode.Forced, true, true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(true);
-    }
-
-    private static double Median(IReadOnlyCollection<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    /// <summary>Counts the app's live Blazor circuits (a closed tab's circuit goes when the browser says goodbye).</summary>
-    private sealed class CircuitCounter : CircuitHandler
-    {
-        private int _open;
-
-        public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _open);
-            return Task.CompletedTask;
-        }
-
-        public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
-        {
-            Interlocked.Decrement(ref _open);
-            return Task.CompletedTask;
-        }
-
-        public async Task WaitForAsync(int count)
-        {
-            var wait = Stopwatch.StartNew();
-            while (Volatile.Read(ref _open) != count)
-            {
-                if (wait.Elapsed > TimeSpan.FromSeconds(60))
-                    throw new TimeoutException($"{Volatile.Read(ref _open)} circuits open, expected {count}");
-                await Task.Delay(50);
-            }
-        }
-    }
-
-    /// <summary>Signed-in browser contexts on the app; each page in a context of its own, as on separate machines.</summary>
-    private sealed class Browsers(IBrowser browser, Uri baseAddress)
-    {
-        private static long _allBytesReceived;
-
-        /// <summary>
-        /// What every page received over its circuit so far. Playwright's driver forwards each frame to its .NET client,
-        /// which runs in this process: that work is counted as the server's CPU, so the benchmark says how much it was.
-        /// </summary>
-        public static long AllBytesReceived => Interlocked.Read(ref _allBytesReceived);
-
-        private async Task<IPage> NewPageAsync(string? storageState)
-        {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = baseAddress.ToString(),
-                ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-                StorageState = storageState,
-            });
-            context.SetDefaultTimeout(120_000);
-            return await context.NewPageAsync();
-        }
-
-        /// <summary>Signs in through the login form; returns the context's cookies for the pages opened later.</summary>
-        public async Task<string> SignInAsync(string email)
-        {
-            var page = await NewPageAsync(null);
-            await page.GotoAsync("/inbox");
-            await page.GetByTestId("login-email").FillAsync(email);
-            await page.GetByTestId("login-password").FillAsync(DemoOptions.DefaultPassword);
-            await page.GetByTestId("login-submit").ClickAsync();
-            await page.GetByTestId("me-name").WaitForAsync();
-            var state = await page.Context.StorageStateAsync();
-            await CloseAsync(page);
-            return state;
-        }
-
-        /// <summary>
-        /// Time from starting the navigation until the page shows its content; with the server's CPU meanwhile (the browser
-        /// is a process of its own) and what came over the circuit's WebSocket.
-        /// </summary>
-        public async Task<Opened> OpenAsync(string storageState, PageRoute route)
-        {
-            var page = await NewPageAsync(storageState);
-            long socketBytes = 0, received = 0, sent = 0;
-            page.WebSocket += (_, socket) =>
-            {
-                socket.FrameReceived += (_, frame) =>
-                {
-                    var bytes = frame.Binary?.Length ?? frame.Text?.Length ?? 0;
-                    Interlocked.Increment(ref received);
-                    Interlocked.Add(ref socketBytes, bytes);
-                    Interlocked.Add(ref _allBytesReceived, bytes);
-                };
-                socket.FrameSent += (_, _) => Interlocked.Increment(ref sent);
-            };
-            var cpu = Cpu();
-            var started = Stopwatch.GetTimestamp();
-            await page.GotoAsync(route.Path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-            await route.Shown(page);
-            return new Opened(page, Stopwatch.GetElapsedTime(started), Cpu() - cpu, Interlocked.Read(ref socketBytes),
-                Interlocked.Read(ref received), Interlocked.Read(ref sent));
-        }
-
-        /// <summary>
-        /// <paramref name="count"/> pages, the routes and users taking turns, each showing its content. Refuses to go on
-        /// when the machine is short of memory (a board page costs Chromium about half a gigabyte, the server a quarter).
-        /// </summary>
-        public async Task<List<IPage>> OpenManyAsync(string[] users, PageRoute[] routes, int count)
-        {
-            var pages = new List<IPage>();
-            for (var i = 0; i < count; i++)
-            {
-                if (AvailableMemory() < 4L << 30)
-                    throw new InvalidOperationException($"only {AvailableMemory() >> 20:N0} MB of memory left after {pages.Count} more pages: stopping");
-                pages.Add((await OpenAsync(users[i / routes.Length % users.Length], routes[i % routes.Length])).Page);
-            }
-            return pages;
-        }
-
-        /// <summary>Leaves the page first, so Blazor tells the server to drop the circuit now rather than keep it for a reconnect.</summary>
-        public static async Task CloseAsync(IPage page)
-        {
-            await page.GotoAsync("about:blank");
-            await page.Context.CloseAsync();
-        }
-    }
-
-    private sealed record Opened(IPage Page, TimeSpan Elapsed, TimeSpan ServerCpu, long SocketBytes, long FramesReceived, long FramesSent);
-
-    private static long AvailableMemory() =>
-        long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
-
-    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
-
     /// <summary>Live events through Core: a supervisor assigns a waiting conversation and releases it again, at a steady rate.</summary>
     private sealed class LiveEventDriver(BenchApp app, Actor lead, IReadOnlyList<(Guid Conversation, Guid Agent)> moves)
     {
@@ -408,11 +224,11 @@ internal static class BoardsBench
         public async Task<CpuCost> RunAsync(int count)
         {
             // What the process burns doing nothing (timers of open pages, background services), to take off the run.
-            var idleFrom = Cpu();
+            var idleFrom = BenchMemory.Cpu();
             await Task.Delay(5_000);
-            var idlePerSecond = (Cpu() - idleFrom).TotalMilliseconds / 5;
+            var idlePerSecond = (BenchMemory.Cpu() - idleFrom).TotalMilliseconds / 5;
 
-            var cpuFrom = Cpu();
+            var cpuFrom = BenchMemory.Cpu();
             var bytesFrom = Browsers.AllBytesReceived;
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
@@ -427,12 +243,12 @@ internal static class BoardsBench
             // Until every circuit has caught up: the process is back to idle.
             while (true)
             {
-                var from = Cpu();
+                var from = BenchMemory.Cpu();
                 await Task.Delay(500);
-                if ((Cpu() - from).TotalMilliseconds <= idlePerSecond / 2 + 20) break;
+                if ((BenchMemory.Cpu() - from).TotalMilliseconds <= idlePerSecond / 2 + 20) break;
             }
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var cpu = (Cpu() - cpuFrom).TotalMilliseconds - idlePerSecond * elapsed.TotalSeconds;
+            var cpu = (BenchMemory.Cpu() - cpuFrom).TotalMilliseconds - idlePerSecond * elapsed.TotalSeconds;
             return new CpuCost(count, cpu / count, idlePerSecond, behind, (Browsers.AllBytesReceived - bytesFrom) / (double)count);
         }
     }

@@ -3,6 +3,7 @@ namespace ShuttlePro.Bench;
 /// <summary>
 ///   dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers] [replies]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages] [concurrency] [duplicate%] [raw|httpclient]
+///   dotnet run -c Release --project ShuttlePro.Bench -- ingest2 [messages=40000] [concurrency=128] [duplicate%=10] [setups=1,1r,2r]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- audit [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations] [agents] [circuits] [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]
@@ -12,6 +13,7 @@ internal static class BenchMain
     public static Task Main(string[] args) => args.FirstOrDefault() switch
     {
         "ingest" => WebhookIngestion.RunAsync(args[1..]),
+        "ingest2" => IngestionAcrossInstances.RunAsync(args[1..]),
         "fanout" => LiveFanOut.RunAsync(args[1..]),
         "ingest-core" => CoreIngestion.RunAsync(args[1..]),
         "audit" => AuditTrailBench.RunAsync(args[1..]),
@@ -26,6 +28,8 @@ internal static class BenchMain
     {
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- fanout [watchers=200] [replies=300]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest [messages=20000] [concurrency=64] [duplicate%=10] [raw|httpclient]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- ingest2 [messages=40000] [concurrency=128] [duplicate%=10] [setups=1,1r,2r]" +
+                          "   (app instances as child processes on one SQLite file; 1 = one instance, 1r = one with the Redis bus, 2r = two behind Redis)");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- audit [events=1000000]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations=10000] [agents=200] [circuits=20] [events=100]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]");

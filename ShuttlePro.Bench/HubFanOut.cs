@@ -49,20 +49,7 @@ internal static class HubFanOut
         foreach (var n in clientCounts)
         {
             // ShuttlePro: N connections to /hubs/inbox as the supervisor, who sees every conversation.
-            var sinks = Enumerable.Range(0, n).Select(_ => new Sink()).ToArray();
-            var (connections, connectTime) = await BenchHub.ConnectAsync(n, i =>
-            {
-                var connection = BenchHub.Build(new Uri(app.BaseAddress, "/hubs/inbox"), token);
-                var sink = sinks[i];
-                connection.On<JsonElement>("event", e =>
-                {
-                    var receipt = DateTimeOffset.UtcNow.UtcTicks;
-                    if (e.GetProperty("type").GetString() != "conversation.updated") return;
-                    sink.Add(e.GetProperty("at").GetDateTimeOffset().UtcTicks, receipt, e.GetProperty("conversationId").GetGuid());
-                    if (sink.Bytes == 0) sink.Bytes = e.GetRawText().Length;
-                });
-                return connection;
-            });
+            var (connections, sinks, connectTime) = await BenchHub.ConnectSinksAsync(n, _ => app.BaseAddress, token);
             Console.WriteLine($"{n} ShuttlePro hub clients connected in {connectTime.TotalSeconds:F1} s");
             foreach (var rate in rates)
             {
@@ -87,7 +74,7 @@ internal static class HubFanOut
                         if (published.TryGet(conversation, at, out var publishedAt)) fromPublish.Add(TimeSpan.FromTicks(receipt - publishedAt).TotalMilliseconds);
                     }
                 eventBytes = sinks.FirstOrDefault(s => s.Bytes > 0)?.Bytes ?? eventBytes;
-                var line = Report("ShuttlePro", n, rate, run, published.Count, sinks, fromAt);
+                var line = Report("ShuttlePro", n, rate, run, published.Count, sinks.Select(s => s.Count), fromAt);
                 Console.WriteLine(line);
                 Console.WriteLine($"  from publish (after the commit): {Latency.Describe(fromPublish)}; commit share (at → publish): " +
                                   Latency.Describe(published.CommitMilliseconds));
@@ -120,7 +107,7 @@ internal static class HubFanOut
                     await echo.Hub.Clients.All.SendAsync("event", new { type = "echo", at = DateTimeOffset.UtcNow, data = filler });
                 }, () => echoSinks.Sum(s => (long)s.Count), () => (long)Volatile.Read(ref sent) * n);
                 var latencies = echoSinks.SelectMany(s => s.Items).Select(x => TimeSpan.FromTicks(x.Receipt - x.At).TotalMilliseconds).ToList();
-                var line = Report("echo floor", n, rate, run, sent, echoSinks, latencies);
+                var line = Report("echo floor", n, rate, run, sent, echoSinks.Select(s => s.Count), latencies);
                 Console.WriteLine(line);
                 results.Add(line);
             }
@@ -131,31 +118,16 @@ internal static class HubFanOut
         foreach (var line in results) Console.WriteLine(line);
     }
 
-    private static string Report(string what, int n, int rate, PacedRun run, int events, Sink[] sinks, List<double> latencies)
+    /// <summary>One line: the percentiles, the events and the rate achieved, and how many each client missed.</summary>
+    internal static string Report(string what, int n, int rate, PacedRun run, int events, IEnumerable<int> receivedPerClient, List<double> latencies)
     {
-        var missed = sinks.Select(s => events == 0 ? 0 : 1 - Math.Min(s.Count, events) / (double)events).ToArray();
+        var missed = receivedPerClient.Select(received => events == 0 ? 0 : 1 - Math.Min(received, events) / (double)events).DefaultIfEmpty().ToArray();
         var sorted = latencies.Order().ToArray();
         var percentiles = sorted.Length == 0 ? "no deliveries"
             : $"p50 {Latency.Percentile(sorted, 0.50):F1} p95 {Latency.Percentile(sorted, 0.95):F1} p99 {Latency.Percentile(sorted, 0.99):F1} max {sorted[^1]:F1} ms";
         return $"{what,-10} N={n,5} rate={rate,3}/s: {percentiles}; {events} events at {run.AchievedRate:F1}/s achieved, " +
                $"{latencies.Count:N0} deliveries, missed mean {missed.Average():P2} worst {missed.Max():P2}; " +
                $"drained {run.Drain.TotalSeconds:F1} s after the last; {run.Machine}";
-    }
-
-    /// <summary>What one client received: (at, receipt, conversation) in UTC ticks. The client calls handlers one at a time.</summary>
-    private sealed class Sink
-    {
-        private readonly List<(long At, long Receipt, Guid Conversation)> _items = [];
-
-        public int Bytes { get; set; }
-
-        public int Count { get { lock (_items) return _items.Count; } }
-
-        public IReadOnlyList<(long At, long Receipt, Guid Conversation)> Items { get { lock (_items) return _items.ToArray(); } }
-
-        public void Add(long at, long receipt, Guid conversation) { lock (_items) _items.Add((at, receipt, conversation)); }
-
-        public void Clear() { lock (_items) _items.Clear(); }
     }
 
     /// <summary>When each watched conversation's update was published (after its commit), by (conversation, at).</summary>
@@ -230,8 +202,8 @@ static class Paced
 {
     public static async Task<PacedRun> RunAsync(int rate, int seconds, int lanes, Func<int, Task> operation, Func<long> delivered, Func<long> expected)
     {
-        var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        var machineFrom = MachineCpu();
+        var loadBefore = Machine.LoadAverage();
+        var machineFrom = Machine.Cpu();
         var processFrom = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var chains = Enumerable.Repeat(Task.CompletedTask, lanes).ToArray();
@@ -261,8 +233,7 @@ static class Paced
         var drain = Stopwatch.GetElapsedTime(drainStarted);
         var wall = Stopwatch.GetElapsedTime(started);
         var process = (Process.GetCurrentProcess().TotalProcessorTime - processFrom).TotalSeconds / wall.TotalSeconds / Environment.ProcessorCount;
-        var (busy, total) = MachineCpu();
-        var machine = (double)(busy - machineFrom.Busy) / (total - machineFrom.Total);
+        var machine = Machine.BusySince(machineFrom);
         return new PacedRun(count / published.TotalSeconds, drain,
             $"bench process CPU {process:P0} of the machine, machine busy {machine:P0}, load {loadBefore} before");
     }
@@ -272,12 +243,26 @@ static class Paced
         await previous;
         await operation(i);
     }
+}
+
+/// <summary>What the whole machine is doing (other people's work shares these cores).</summary>
+static class Machine
+{
+    /// <summary>The 1-minute load average.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     /// <summary>Busy and total jiffies of all cores together, from /proc/stat.</summary>
-    private static (long Busy, long Total) MachineCpu()
+    public static (long Busy, long Total) Cpu()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
         var idle = fields[3] + fields[4];
         return (fields.Sum() - idle, fields.Sum());
+    }
+
+    /// <summary>The share of the machine busy since <paramref name="from"/> (a reading of <see cref="Cpu"/>).</summary>
+    public static double BusySince((long Busy, long Total) from)
+    {
+        var (busy, total) = Cpu();
+        return (double)(busy - from.Busy) / (total - from.Total);
     }
 }

@@ -7,6 +7,7 @@ namespace ShuttlePro.Bench;
 ///   dotnet run -c Release --project ShuttlePro.Bench -- audit [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations] [agents] [circuits] [events]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]
+///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout2 [clients=100,1000] [rate=20] [seconds=15]
 /// </summary>
 internal static class BenchMain
 {
@@ -20,6 +21,7 @@ internal static class BenchMain
         "kpi" => KpiBench.RunAsync(args[1..]),
         "boards" => BoardsBench.RunAsync(args[1..]),
         "hubfanout" => HubFanOut.RunAsync(args[1..]),
+        "hubfanout2" => HubFanOutAcrossInstances.RunAsync(args[1..]),
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };
@@ -33,6 +35,8 @@ internal static class BenchMain
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- audit [events=1000000]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- boards [conversations=10000] [agents=200] [circuits=20] [events=100]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15]");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- hubfanout2 [clients=100,1000] [rate=20] [seconds=15]" +
+                          "   (one instance without and with the Redis bus, then two behind Redis: clients on A, or on A and B; changes through B)");
         return Task.CompletedTask;
     }
 }

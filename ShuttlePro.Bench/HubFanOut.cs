@@ -121,13 +121,20 @@ internal static class HubFanOut
     /// <summary>One line: the percentiles, the events and the rate achieved, and how many each client missed.</summary>
     internal static string Report(string what, int n, int rate, PacedRun run, int events, IEnumerable<int> receivedPerClient, List<double> latencies)
     {
-        var missed = receivedPerClient.Select(received => events == 0 ? 0 : 1 - Math.Min(received, events) / (double)events).DefaultIfEmpty().ToArray();
+        var (missedMean, missedWorst) = Missed(events, receivedPerClient);
         var sorted = latencies.Order().ToArray();
         var percentiles = sorted.Length == 0 ? "no deliveries"
             : $"p50 {Latency.Percentile(sorted, 0.50):F1} p95 {Latency.Percentile(sorted, 0.95):F1} p99 {Latency.Percentile(sorted, 0.99):F1} max {sorted[^1]:F1} ms";
         return $"{what,-10} N={n,5} rate={rate,3}/s: {percentiles}; {events} events at {run.AchievedRate:F1}/s achieved, " +
-               $"{latencies.Count:N0} deliveries, missed mean {missed.Average():P2} worst {missed.Max():P2}; " +
+               $"{latencies.Count:N0} deliveries, missed mean {missedMean:P2} worst {missedWorst:P2}; " +
                $"drained {run.Drain.TotalSeconds:F1} s after the last; {run.Machine}";
+    }
+
+    /// <summary>The share of the events the clients missed: on average, and the client that missed most.</summary>
+    internal static (double Mean, double Worst) Missed(int events, IEnumerable<int> receivedPerClient)
+    {
+        var missed = receivedPerClient.Select(received => events == 0 ? 0 : 1 - Math.Min(received, events) / (double)events).DefaultIfEmpty().ToArray();
+        return (missed.Average(), missed.Max());
     }
 
     /// <summary>When each watched conversation's update was published (after its commit), by (conversation, at).</summary>

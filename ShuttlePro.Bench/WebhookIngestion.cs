@@ -120,7 +120,7 @@ sealed class WebhookLoad
             reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
     }
 
-    private static async Task<(ConcurrentBag<double> Latencies, int Failures)> SendAllAsync(
+    private static async Task<(ConcurrentBag<double>[] LatenciesByServer, int Failures)> SendAllAsync(
         IReadOnlyList<Uri> servers, (byte[] Body, string Signature)[] deliveries, int concurrency, bool rawClient)
     {
         // Pre-serialised for each server (its Host header), so the senders spend next to nothing per request.
@@ -128,7 +128,7 @@ sealed class WebhookLoad
             ? servers.Select(server => deliveries.Select(d => RawHttpSender.Request(server, "/webhooks/whatsapp", d.Body,
                 new Dictionary<string, string> { [WebhookSignature.Header] = d.Signature })).ToArray()).ToArray()
             : [];
-        var latencies = new ConcurrentBag<double>();
+        var latencies = servers.Select(_ => new ConcurrentBag<double>()).ToArray();
         var failures = 0;
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async sender =>
@@ -142,7 +142,7 @@ sealed class WebhookLoad
                 var (body, signature) = deliveries[index];
                 var sent = Stopwatch.GetTimestamp();
                 var status = raw is not null ? (HttpStatusCode)await raw.SendAsync(requests[server][index]) : await PostAsync(webhook, body, signature);
-                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                latencies[server].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 if (status != HttpStatusCode.OK) Interlocked.Increment(ref failures);
             }
         }));
@@ -160,9 +160,11 @@ sealed class WebhookLoad
 }
 
 /// <summary>What an ingestion run measured, and what the database holds afterwards.</summary>
-sealed record IngestionResult(WebhookLoad Load, int Concurrency, bool RawClient, int Servers, TimeSpan Elapsed, ConcurrentBag<double> Latencies,
-    int Failures, int Stored, int Distinct, int Conversations)
+sealed record IngestionResult(WebhookLoad Load, int Concurrency, bool RawClient, int Servers, TimeSpan Elapsed,
+    ConcurrentBag<double>[] LatenciesByServer, int Failures, int Stored, int Distinct, int Conversations)
 {
+    public IEnumerable<double> Latencies => LatenciesByServer.SelectMany(l => l);
+
     public double UniquePerSecond => Load.Unique / Elapsed.TotalSeconds;
 
     /// <summary>Every unique message stored once, every delivery answered 200, one conversation per customer.</summary>
@@ -173,6 +175,9 @@ sealed record IngestionResult(WebhookLoad Load, int Concurrency, bool RawClient,
         $"{(RawClient ? "raw HTTP/1.1" : "HttpClient")} senders{(Servers > 1 ? $" split over {Servers} instances" : "")} in {Elapsed.TotalSeconds:F1} s\n" +
         $"  unique messages stored per second: {UniquePerSecond:F0}; deliveries acknowledged per second: {Load.Deliveries.Length / Elapsed.TotalSeconds:F0}\n" +
         $"  ack latency {Latency.Describe(Latencies)}\n" +
+        (Servers > 1
+            ? string.Concat(LatenciesByServer.Select((l, i) => $"    answered by instance {(char)('A' + i)}: {l.Count} deliveries, {Latency.Describe(l)}\n"))
+            : "") +
         $"  non-200 answers: {Failures}; stored {Stored} rows for {Load.Unique} unique messages ({Distinct} distinct wamids), " +
         $"{Conversations} conversations for {Math.Min(Load.Unique, WebhookLoad.Customers)} customers: " +
         (Intact ? "none lost, none duplicated" : "MISMATCH");

@@ -83,7 +83,7 @@ internal static class HubFanOut
                         if (published.TryGet(conversation, at, out var publishedAt)) fromPublish.Add(TimeSpan.FromTicks(receipt - publishedAt).TotalMilliseconds);
                     }
                     if (receipts.EventBytes > 0) eventBytes = receipts.EventBytes;
-                    var line = Report("ShuttlePro", n, rate, run, published.Count, receipts, fromAt);
+                    var line = Report("ShuttlePro", n, rate, run, published.Count, receipts.PerClient, fromAt);
                     Console.WriteLine(line);
                     Console.WriteLine($"  from publish (after the commit): {Latency.Describe(fromPublish)}; commit share (at → publish): " +
                                       Latency.Describe(published.CommitMilliseconds));
@@ -108,7 +108,7 @@ internal static class HubFanOut
                     }, () => clients.Count, () => (long)Volatile.Read(ref sent) * n);
                     var receipts = await clients.ReceiptsAsync();
                     var latencies = receipts.Items.Select(x => TimeSpan.FromTicks(x.Receipt - x.At).TotalMilliseconds).ToList();
-                    var line = Report("echo floor", n, rate, run, sent, receipts, latencies);
+                    var line = Report("echo floor", n, rate, run, sent, receipts.PerClient, latencies);
                     Console.WriteLine(line);
                     results.Add(line);
                 }
@@ -119,15 +119,23 @@ internal static class HubFanOut
         foreach (var line in results) Console.WriteLine(line);
     }
 
-    private static string Report(string what, int n, int rate, PacedRun run, int events, Receipts receipts, List<double> latencies)
+    /// <summary>One line: the percentiles, the events and the rate achieved, and how many each client missed.</summary>
+    internal static string Report(string what, int n, int rate, PacedRun run, int events, IEnumerable<int> receivedPerClient, List<double> latencies)
     {
-        var missed = receipts.PerClient.Select(count => events == 0 ? 0 : 1 - Math.Min(count, events) / (double)events).ToArray();
+        var (missedMean, missedWorst) = Missed(events, receivedPerClient);
         var sorted = latencies.Order().ToArray();
         var percentiles = sorted.Length == 0 ? "no deliveries"
             : $"p50 {Latency.Percentile(sorted, 0.50):F1} p95 {Latency.Percentile(sorted, 0.95):F1} p99 {Latency.Percentile(sorted, 0.99):F1} max {sorted[^1]:F1} ms";
         return $"{what,-10} N={n,5} rate={rate,3}/s: {percentiles}; {events} events at {run.AchievedRate:F1}/s achieved, " +
-               $"{latencies.Count:N0} deliveries, missed mean {missed.Average():P2} worst {missed.Max():P2}; " +
+               $"{latencies.Count:N0} deliveries, missed mean {missedMean:P2} worst {missedWorst:P2}; " +
                $"drained {run.Drain.TotalSeconds:F1} s after the last; {run.Machine}";
+    }
+
+    /// <summary>The share of the events the clients missed: on average, and the client that missed most.</summary>
+    internal static (double Mean, double Worst) Missed(int events, IEnumerable<int> receivedPerClient)
+    {
+        var missed = receivedPerClient.Select(received => events == 0 ? 0 : 1 - Math.Min(received, events) / (double)events).DefaultIfEmpty().ToArray();
+        return (missed.Average(), missed.Max());
     }
 
     /// <summary>When each watched conversation's update was published (after its commit), by (conversation, at).</summary>
@@ -202,8 +210,8 @@ static class Paced
 {
     public static async Task<PacedRun> RunAsync(int rate, int seconds, int lanes, Func<int, Task> operation, Func<long> delivered, Func<long> expected)
     {
-        var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        var machineFrom = MachineCpu();
+        var loadBefore = Machine.LoadAverage();
+        var machineFrom = Machine.Cpu();
         var processFrom = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var chains = Enumerable.Repeat(Task.CompletedTask, lanes).ToArray();
@@ -233,8 +241,7 @@ static class Paced
         var drain = Stopwatch.GetElapsedTime(drainStarted);
         var wall = Stopwatch.GetElapsedTime(started);
         var process = (Process.GetCurrentProcess().TotalProcessorTime - processFrom).TotalSeconds / wall.TotalSeconds / Environment.ProcessorCount;
-        var (busy, total) = MachineCpu();
-        var machine = (double)(busy - machineFrom.Busy) / (total - machineFrom.Total);
+        var machine = Machine.BusySince(machineFrom);
         return new PacedRun(count / published.TotalSeconds, drain,
             $"bench process CPU {process:P0} of the machine, machine busy {machine:P0}, load {loadBefore} before");
     }
@@ -244,12 +251,26 @@ static class Paced
         await previous;
         await operation(i);
     }
+}
+
+/// <summary>What the whole machine is doing (other people's work shares these cores).</summary>
+static class Machine
+{
+    /// <summary>The 1-minute load average.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     /// <summary>Busy and total jiffies of all cores together, from /proc/stat.</summary>
-    private static (long Busy, long Total) MachineCpu()
+    public static (long Busy, long Total) Cpu()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
         var idle = fields[3] + fields[4];
         return (fields.Sum() - idle, fields.Sum());
+    }
+
+    /// <summary>The share of the machine busy since <paramref name="from"/> (a reading of <see cref="Cpu"/>).</summary>
+    public static double BusySince((long Busy, long Total) from)
+    {
+        var (busy, total) = Cpu();
+        return (double)(busy - from.Busy) / (total - from.Total);
     }
 }

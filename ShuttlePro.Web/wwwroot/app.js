@@ -13,5 +13,25 @@ window.shuttle = {
   async fullscreen(on) {
     if (on && !document.fullscreenElement) await document.documentElement.requestFullscreen?.();
     else if (!on && document.fullscreenElement) await document.exitFullscreen?.();
+  },
+  // The composer's drafts in this tab (Components/Pages/Inbox/BrowserDrafts.cs): they outlive a reload or a server
+  // restart, and go with the tab. Storage may be full or switched off: then drafts live in the circuit only.
+  drafts: {
+    load(key) {
+      try {
+        const kept = sessionStorage.getItem(key);
+        return kept ? JSON.parse(kept) : null;
+      } catch {
+        return null;
+      }
+    },
+    keep(key, draft) {
+      try {
+        if (draft) sessionStorage.setItem(key, JSON.stringify(draft));
+        else sessionStorage.removeItem(key);
+      } catch {
+        // nothing to do: the circuit still has the draft
+      }
+    }
   }
 };

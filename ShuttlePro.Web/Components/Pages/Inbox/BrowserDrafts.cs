@@ -48,5 +48,6 @@ public sealed class BrowserDrafts(IJSRuntime js, IState<SessionState> session)
     private string? Key(Guid conversationId) =>
         session.Value.Actor is { } actor ? $"shuttlepro.draft.{actor.AgentId:N}.{conversationId:N}" : null;
 
-    private static bool IsGone(Exception ex) => ex is JSDisconnectedException or TaskCanceledException;
+    // Disconnected for good, timed out (the connection is down for a while), or interop not possible at this moment.
+    private static bool IsGone(Exception ex) => ex is JSDisconnectedException or TaskCanceledException or InvalidOperationException;
 }

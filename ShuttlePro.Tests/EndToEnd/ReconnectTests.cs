@@ -181,4 +181,22 @@ public sealed class ReconnectTests(BrowserFixture browser)
         await ayesha.Context.CloseAsync();
         await zara.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task SigningOutForgetsTheTabsDrafts()
+    {
+        await CustomerWritesAsync(browser.Server, $"92300{Random.Shared.Next(1_000_000, 9_999_999)}", "Sidra Waheed", "Parcel damaged aaya hai");
+        var zara = await browser.SignInAsync("zara@shuttlepro.test");
+        await OpenAsync(zara, "Sidra Waheed");
+        const string draft = "Sidra ji, photo bhej dein please";
+        await zara.GetByTestId("composer-input").FillAsync(draft);
+        await DraftKeptInTabAsync(zara, draft);
+
+        await zara.GetByTestId("me-button").ClickAsync();
+        await zara.GetByTestId("sign-out").ClickAsync();
+
+        await Expect(zara).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        Assert.False(await DraftsInTabAsync(zara));
+        await zara.Context.CloseAsync();
+    }
 }

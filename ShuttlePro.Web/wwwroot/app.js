@@ -32,6 +32,18 @@ window.shuttle = {
       } catch {
         // nothing to do: the circuit still has the draft
       }
+    },
+    clear() {
+      try {
+        Object.keys(sessionStorage).filter(key => key.startsWith('shuttlepro.draft.')).forEach(key => sessionStorage.removeItem(key));
+      } catch {
+        // storage switched off: nothing was kept
+      }
     }
   }
 };
+
+// Signing out forgets this tab's drafts: the next agent at this computer must not find them, not even in storage.
+document.addEventListener('submit', event => {
+  if (event.target instanceof HTMLFormElement && new URL(event.target.action).pathname === '/account/logout') shuttle.drafts.clear();
+}, true);

@@ -40,14 +40,12 @@ public sealed class NotesNeverLeaveTests : IAsyncLifetime
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private int _customers;
     private LoopbackGraphApi _graph = null!;
-    private Factory _app = null!;
-
-    private sealed class Factory(IReadOnlyDictionary<string, string> settings) : ShuttleAppFactory(null, settings);
+    private ShuttleAppFactory _app = null!;
 
     public async Task InitializeAsync()
     {
         _graph = await LoopbackGraphApi.StartAsync();
-        _app = new Factory(new Dictionary<string, string>
+        _app = ShuttleAppFactory.WithSettings(new Dictionary<string, string>
         {
             ["WhatsApp:AppSecret"] = AppSecret,
             ["WhatsApp:GraphApiBaseUrl"] = _graph.BaseUrl,

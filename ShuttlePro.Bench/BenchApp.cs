@@ -14,11 +14,14 @@ sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "shuttlepro-bench", Guid.NewGuid().ToString("N"));
     private readonly Action<IServiceCollection>? _services;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="services">Services a benchmark adds to the app's (counters it reads, say).</param>
-    public BenchApp(Action<IServiceCollection>? services = null)
+    /// <param name="settings">Configuration a benchmark sets on top of the defaults below.</param>
+    public BenchApp(Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _services = services;
+        _settings = settings ?? new Dictionary<string, string?>();
         Directory.CreateDirectory(_directory);
         UseKestrel(0);
         StartServer();
@@ -37,6 +40,7 @@ sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Simulator", "false");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_services is { } services) builder.ConfigureServices(services);
     }
 

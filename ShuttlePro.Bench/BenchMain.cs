@@ -9,6 +9,7 @@ namespace ShuttlePro.Bench;
 ///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout [clients=100,1000,2000] [rates=20,200] [seconds=15] [agent|supervisor] [inproc|outproc]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- circuits [pages=50,100,200] [rows=50] [agents=16] [gcdump-folder]
 ///   dotnet run -c Release --project ShuttlePro.Bench -- hubfanout2 [clients=100,1000] [rate=20] [seconds=15]
+///   dotnet run -c Release --project ShuttlePro.Bench -- soak [minutes=5] [rate=1000] [agents=50] [duplicate%=10]
 /// </summary>
 internal static class BenchMain
 {
@@ -26,6 +27,7 @@ internal static class BenchMain
         "circuits" => CircuitsBench.RunAsync(args[1..]),
         "circuits-browser" => BrowserProcess.RunChildAsync(args[1..]), // the circuits bench's browser, in a process of its own
         "hubfanout2" => HubFanOutAcrossInstances.RunAsync(args[1..]),
+        "soak" => SaleDaySoak.RunAsync(args[1..]),
         _ when args.Length > 0 && int.TryParse(args[0], out _) => LiveFanOut.RunAsync(args), // the original form: <watchers> <replies>
         _ => Usage(),
     };
@@ -42,6 +44,8 @@ internal static class BenchMain
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- circuits [pages=50,100,200] [rows=50] [agents=16] [gcdump-folder]");
         Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- hubfanout2 [clients=100,1000] [rate=20] [seconds=15]" +
                           "   (one instance without and with the Redis bus, then two behind Redis: clients on A, or on A and B; changes through B)");
+        Console.WriteLine("dotnet run -c Release --project ShuttlePro.Bench -- soak [minutes=5] [rate=1000] [agents=50] [duplicate%=10]" +
+                          "   (sale day: inbound at a steady rate with duplicates, agents taking, replying, noting, handing off; checks nothing lost)");
         return Task.CompletedTask;
     }
 }

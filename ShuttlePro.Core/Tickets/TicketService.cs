@@ -300,7 +300,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             foreach (var note in pinned) description.AppendLine($"- {Text.Preview(note.Body, 400)} ({note.Author})");
         }
         var text = description.ToString().Trim();
-        return (subject, text.Length > Ticket.MaxDescriptionLength ? text[..Ticket.MaxDescriptionLength] : text);
+        return (subject, Text.Cut(text, Ticket.MaxDescriptionLength));
     }
 
     private static async Task<Counter> NumberCounterAsync(ShuttleDbContext db, CancellationToken cancellationToken)

@@ -11,6 +11,9 @@ public static class HostileInput
 {
     public const string SeedVariable = "SHUTTLE_FUZZ_SEED";
 
+    /// <summary>Stands in a serialized body where raw bytes are spliced in afterwards (<see cref="Splice"/>).</summary>
+    public const string Placeholder = "@@RAW@@";
+
     public static int Seed() =>
         int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : 20261204;
 

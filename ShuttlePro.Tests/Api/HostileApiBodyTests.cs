@@ -25,7 +25,7 @@ namespace ShuttlePro.Tests.Api;
 /// </summary>
 public sealed class HostileApiBodyTests : IAsyncLifetime
 {
-    private const int Cases = 1_500;
+    private const int Cases = 1_000;
     private const string Supervisor = "imran@shuttlepro.test";
 
     private readonly int _seed = HostileInput.Seed();

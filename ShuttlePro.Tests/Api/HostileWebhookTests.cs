@@ -19,7 +19,7 @@ namespace ShuttlePro.Tests.Api;
 /// <summary>
 /// Thousands of hostile webhook deliveries, generated from a seed (printed on failure; <c>SHUTTLE_FUZZ_SEED</c> replays
 /// it): Meta-shaped deliveries (texts, images, locations, reactions, statuses, several messages, two numbers) mutated —
-/// fields dropped, types swapped, nulls, 100 KB–1 MB strings, 10,000-deep nesting, invalid UTF-8, truncation, other
+/// fields dropped, types swapped, nulls, 100,000–500,000-character strings, 10,000-deep nesting, invalid UTF-8, truncation, other
 /// content types, bodies over 3 MB, unknown numbers, repeated message ids, bad signatures. Whether each is valid is
 /// decided when it is built: valid ones get 200, the others their 4xx (never a 5xx), and afterwards every valid
 /// message is stored exactly once, nothing of a refused delivery is, nothing is half-written, the audit chain verifies
@@ -28,7 +28,7 @@ namespace ShuttlePro.Tests.Api;
 public sealed class HostileWebhookTests : IAsyncLifetime
 {
     private const string AppSecret = "hostile-webhook-app-secret";
-    private const int Cases = 2_000;
+    private const int Cases = 1_500;
     private const int MaxBytes = 3 * 1024 * 1024;
     private static readonly string[] Numbers = ["100000000000001", "100000000000002"];
 
@@ -80,7 +80,7 @@ public sealed class HostileWebhookTests : IAsyncLifetime
         var inDatabase = await db.Messages.AsNoTracking().Where(m => m.WaMessageId!.StartsWith(WamidPrefix))
             .GroupBy(m => m.WaMessageId!).Select(g => new { Wamid = g.Key, Count = g.Count() }).ToListAsync();
         var expected = stored.ToHashSet();
-        Assert.True(expected.Count > 1_000, $"Seed {_seed}: only {expected.Count} valid messages were sent");
+        Assert.True(expected.Count > Cases / 2, $"Seed {_seed}: only {expected.Count} valid messages were sent");
         Assert.Empty(inDatabase.Where(m => m.Count != 1).Select(m => $"{m.Wamid} ×{m.Count}"));
         Assert.Empty(inDatabase.Select(m => m.Wamid).Where(w => !expected.Contains(w)).Select(w => w.Length > 80 ? w[..80] + "…" : w));
         Assert.Empty(expected.Except(inDatabase.Select(m => m.Wamid)));

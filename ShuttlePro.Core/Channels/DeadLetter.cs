@@ -15,7 +15,7 @@ public sealed class DeadLetter
         Id = Guid.CreateVersion7(at);
         PhoneNumberId = phoneNumberId.Length > 64 ? phoneNumberId[..64] : phoneNumberId;
         Reason = reason;
-        Payload = payload.Length > MaxPayloadLength ? payload[..MaxPayloadLength] : payload;
+        Payload = Common.Text.Cut(payload, MaxPayloadLength);
         ReceivedAt = at;
     }
 

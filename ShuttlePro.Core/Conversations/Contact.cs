@@ -39,6 +39,6 @@ public sealed class Contact
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed)) return null;
-        return trimmed.Length > MaxNameLength ? trimmed[..MaxNameLength] : trimmed;
+        return Common.Text.Cut(trimmed, MaxNameLength);
     }
 }

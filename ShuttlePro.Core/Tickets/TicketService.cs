@@ -166,9 +166,10 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
                         NotifyConversationOwner(db, actor, ticket, now);
                 }
             }
-            else if (change.Resolution is not null)
+            else if (change.Resolution is not null || change.ReplyDraft is not null)
             {
-                return Problem.Validation("A resolution goes with solving the ticket (status Solved).");
+                // Not dropped silently: the rest of the change would be applied without what was asked for.
+                return Problem.Validation("A resolution or a drafted reply goes with solving the ticket (status Solved).");
             }
 
             if (events.Count == 0)
@@ -300,7 +301,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
             foreach (var note in pinned) description.AppendLine($"- {Text.Preview(note.Body, 400)} ({note.Author})");
         }
         var text = description.ToString().Trim();
-        return (subject, text.Length > Ticket.MaxDescriptionLength ? text[..Ticket.MaxDescriptionLength] : text);
+        return (subject, Text.Cut(text, Ticket.MaxDescriptionLength));
     }
 
     private static async Task<Counter> NumberCounterAsync(ShuttleDbContext db, CancellationToken cancellationToken)

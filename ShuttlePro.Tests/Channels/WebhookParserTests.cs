@@ -91,6 +91,79 @@ public sealed class WebhookParserTests
         Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Encoding.UTF8.GetBytes(body)));
     }
 
+    /// <summary>A delivery of one change whose value holds <paramref name="messages"/> (JSON) for phone number id 1.</summary>
+    private static byte[] Delivery(string messages, string extra = "") => Encoding.UTF8.GetBytes(
+        $$$"""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"}{{{extra}}},"messages":{{{messages}}}}}]}]}""");
+
+    private static string Text(string body, string from = "923001234567", string id = "wamid.x", string timestamp = "1764057600") =>
+        $$$"""{"from":"{{{from}}}","id":"{{{id}}}","timestamp":"{{{timestamp}}}","type":"text","text":{"body":"{{{body}}}"}}""";
+
+    [Theory]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[null]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[null]}]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"messages":[null]}}]}]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"statuses":[null]}}]}]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"contacts":[null]}}]}]}""")]
+    public void ANullEntryChangeMessageStatusOrContactIsAFormatError(string body)
+    {
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Encoding.UTF8.GetBytes(body)));
+    }
+
+    [Theory]
+    [InlineData("abc123456")]
+    [InlineData("+923001234567")]
+    [InlineData("12345")]
+    [InlineData("123456789012345678901")]
+    public void AFromThatIsNotAWhatsAppIdIsAFormatError(string from)
+    {
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Delivery($"[{Text("hi", from: from)}]")));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("99999999999999")] // after the year 9999
+    [InlineData("1e9")]
+    public void ATimestampThatIsNoUnixTimeIsAFormatError(string timestamp)
+    {
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Delivery($"[{Text("hi", timestamp: timestamp)}]")));
+    }
+
+    [Fact]
+    public void IdsLongerThanTheirColumnsAreAFormatError()
+    {
+        var longId = new string('1', WebhookParser.MaxIdLength + 1);
+
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Delivery($"[{Text("hi", id: "wamid." + longId)}]")));
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Delivery(
+            $$$"""[{"from":"923001234567","id":"wamid.x","timestamp":"1764057600","type":"image","image":{"id":"{{{longId}}}"}}]""")));
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Delivery("[]", $$$""","statuses":[{"id":"{{{longId}}}","status":"read","timestamp":"1764057600"}]""")));
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Delivery("[]"))
+            .Replace("\"phone_number_id\":\"1\"", $"\"phone_number_id\":\"{longId}\"", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void ABodyThatIsNotUtf8IsAFormatError()
+    {
+        byte[] body = [.. Delivery($"[{Text("kab@")}]")];
+        body[Array.IndexOf(body, (byte)'@')] = 0xFF;
+
+        Assert.Throws<WebhookFormatException>(() => WebhookParser.Parse(body));
+    }
+
+    [Fact]
+    public void LongTextIsCutAtTheMessageLimitWithoutSplittingAnEmojiAndLongMediaNamesAreCut()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😡", 3000));
+        var message = Assert.Single(Assert.Single(WebhookParser.Parse(Delivery($"[{Text("a" + emoji)}]"))).Messages);
+        Assert.Equal(Message.MaxBodyLength - 1, message.Body.Length);
+        Assert.False(char.IsHighSurrogate(message.Body[^1]));
+
+        var media = Assert.Single(Assert.Single(WebhookParser.Parse(Delivery(
+            $$$"""[{"from":"923001234567","id":"wamid.x","timestamp":"1764057600","type":"document","document":{"id":"1","mime_type":"{{{new string('m', 500)}}}","filename":"{{{new string('f', 1000)}}}.pdf"}}]"""))).Messages);
+        Assert.Equal((100, 255), (media.MimeType!.Length, media.FileName!.Length));
+    }
+
     [Fact]
     public void ChangesOfOtherFieldsAreIgnored()
     {

@@ -196,6 +196,23 @@ public sealed class TicketServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AResolutionOrReplyDraftWithoutSolvingShouldBeRefusedWithNothingElseApplied()
+    {
+        var conversationId = await ConversationOwnedByAyeshaAsync();
+        var ticket = await EscalateAsync(conversationId, _ayesha, ownerId: _sana.AgentId);
+
+        foreach (var change in new[]
+                 {
+                     new TicketChange(Priority: TicketPriority.Urgent, ReplyDraft: "Refund aaj ho jayega."),
+                     new TicketChange(Priority: TicketPriority.Urgent, Resolution: "Refunded"),
+                 })
+            Assert.Equal(ProblemCodes.Validation, (await Tickets.UpdateAsync(_sana, ticket.Id, change)).Problem?.Code);
+
+        var stored = (await Queries.GetAsync(_sana, ticket.Id)).Value!;
+        Assert.Equal((TicketPriority.High, null, ticket.Version), (stored.Summary.Priority, stored.Summary.ReplyDraft, stored.Summary.Version));
+    }
+
+    [Fact]
     public async Task TheFirstReplyAfterEscalationShouldMeetTheFirstResponseTarget()
     {
         var conversationId = await ConversationOwnedByAyeshaAsync();

@@ -16,7 +16,8 @@ namespace ShuttlePro.Tests.Support;
 /// </summary>
 public sealed class LoopbackGraphApi : IAsyncDisposable
 {
-    public sealed record Received(int Index, string Path, string? Authorization, JsonObject Body)
+    /// <summary>One request as it arrived: <see cref="Wire"/> is everything that travelled (URL, every header, the raw body).</summary>
+    public sealed record Received(int Index, string Path, string? Authorization, JsonObject Body, string Wire = "")
     {
         public string? To => Body["to"]?.GetValue<string>();
         public string? Text => Body["text"]?["body"]?.GetValue<string>();
@@ -64,8 +65,12 @@ public sealed class LoopbackGraphApi : IAsyncDisposable
         var graph = new LoopbackGraphApi(app);
         app.MapPost("/v21.0/{phoneNumberId}/messages", async (HttpContext http) =>
         {
-            var body = (await System.Text.Json.JsonSerializer.DeserializeAsync<JsonObject>(http.Request.Body))!;
-            var received = new Received(Interlocked.Increment(ref graph._count), http.Request.Path, http.Request.Headers.Authorization, body);
+            using var reader = new StreamReader(http.Request.Body);
+            var raw = await reader.ReadToEndAsync(http.RequestAborted);
+            var body = JsonNode.Parse(raw)!.AsObject();
+            var wire = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"
+                       + string.Concat(http.Request.Headers.Select(h => $"{h.Key}: {h.Value}\n")) + "\n" + raw;
+            var received = new Received(Interlocked.Increment(ref graph._count), http.Request.Path, http.Request.Headers.Authorization, body, wire);
             graph.Requests.Enqueue(received);
             var answer = graph.Respond(received);
             if (answer.HoldUntil is { } hold) await hold.WaitAsync(http.RequestAborted);

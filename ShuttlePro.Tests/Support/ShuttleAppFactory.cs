@@ -36,6 +36,9 @@ public class ShuttleAppFactory : WebApplicationFactory<Program>
     /// <summary>Another instance of the app on an existing database, as a second server behind a load balancer.</summary>
     public static ShuttleAppFactory AnotherInstance(string databasePath) => new(databasePath, null);
 
+    /// <summary>The app in memory on a fresh database, with extra settings.</summary>
+    public static ShuttleAppFactory WithSettings(IReadOnlyDictionary<string, string> settings) => new(null, settings);
+
     public string DatabasePath { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

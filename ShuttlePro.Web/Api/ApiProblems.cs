@@ -43,26 +43,25 @@ public static class ApiProblems
     };
 
     /// <summary>Malformed JSON and unreadable parameters on the API become 400 problems with code "validation".</summary>
-    public sealed class BadRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+    public sealed class BadRequestHandler : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             if (exception is not BadHttpRequestException bad || !context.Request.Path.StartsWithSegments("/api")) return false;
-            context.Response.StatusCode = bad.StatusCode;
-            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = bad.StatusCode,
-                    Title = "The request is not valid.",
-                    Detail = bad.InnerException is System.Text.Json.JsonException
-                        ? "The body is not valid JSON for this request."
-                        : bad.Message,
-                    Extensions = { ["code"] = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too_large" : ProblemCodes.Validation },
-                },
-            });
+            return await WriteAsync(context, bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "too_large" : ProblemCodes.Validation,
+                "The request is not valid.", bad.InnerException is System.Text.Json.JsonException ? "The body is not valid JSON for this request." : bad.Message);
         }
+    }
+
+    /// <summary>Answers a problem with our <c>code</c> outside an endpoint (middleware, exception handlers).</summary>
+    public static async ValueTask<bool> WriteAsync(HttpContext context, int status, string code, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
+        });
     }
 
     /// <summary>Bare 401/403/404/405 answers on the API (from authentication or routing) get a problem body too.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ShuttlePro.Core.Channels.WhatsApp;
+using ShuttlePro.Web.Hosting;
 
 namespace ShuttlePro.Web.Channels;
 
@@ -24,7 +25,7 @@ public static class WhatsAppWebhookEndpoints
         webhook.MapPost("", async (HttpRequest request, WhatsAppWebhook handler, IOptionsMonitor<WhatsAppOptions> options,
             CancellationToken cancellationToken) =>
         {
-            var body = await ReadBodyAsync(request, options.CurrentValue.MaxWebhookBytes, cancellationToken);
+            var body = await BoundedBody.ReadAsync(request, options.CurrentValue.MaxWebhookBytes, cancellationToken);
             if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             var result = await handler.HandleAsync(body, request.Headers["X-Hub-Signature-256"], cancellationToken);
             return result.Verdict switch
@@ -35,20 +36,5 @@ public static class WhatsAppWebhookEndpoints
             };
         });
         return app;
-    }
-
-    /// <summary>The body's bytes, or null when it is larger than <paramref name="limit"/> (checked before and while reading).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit) return null;
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 16 * 1024);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

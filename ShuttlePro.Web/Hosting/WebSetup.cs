@@ -87,6 +87,7 @@ public static class WebSetup
         app.UseAntiforgery();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiBodyGuard(app.Configuration);
 
         app.MapStaticAssets();
         // Our own Content-Security-Policy (SecurityHeaders) already says frame-ancestors 'none'; Blazor would add a second one.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
 
 namespace ShuttlePro.Core.Channels.WhatsApp;
@@ -17,8 +18,13 @@ public sealed class WebhookFormatException(string message) : Exception(message);
 /// <summary>Reads Meta's webhook payload into what the inbox stores; anything that is not one is a format error.</summary>
 public static class WebhookParser
 {
+    /// <summary>The longest WhatsApp id stored (the wamid and media id columns).</summary>
+    public const int MaxIdLength = 128;
+
     public static IReadOnlyList<WebhookChange> Parse(ReadOnlySpan<byte> body)
     {
+        // Text that is not UTF-8 would be stored mangled (or not at all): the delivery is not Meta's.
+        if (!System.Text.Unicode.Utf8.IsValid(body)) throw new WebhookFormatException("The body is not UTF-8.");
         WebhookPayload? payload;
         try
         {
@@ -31,6 +37,8 @@ public static class WebhookParser
         if (payload?.Object != "whatsapp_business_account" || payload.Entry is null)
             throw new WebhookFormatException("Not a WhatsApp Business Account webhook (object must be whatsapp_business_account, with entry[]).");
 
+        if (payload.Entry.Any(e => e is null) || payload.Entry.Any(e => e.Changes?.Any(c => c is null) == true))
+            throw new WebhookFormatException("An entry or a change is null.");
         var changes = new List<WebhookChange>();
         foreach (var change in payload.Entry.SelectMany(e => e.Changes ?? []))
         {
@@ -47,6 +55,9 @@ public static class WebhookParser
             var phoneNumberId = value?.Metadata?.PhoneNumberId;
             if (value is null || string.IsNullOrEmpty(phoneNumberId))
                 throw new WebhookFormatException("A messages change has no metadata.phone_number_id.");
+            if (phoneNumberId.Length > MaxIdLength / 2) throw new WebhookFormatException("A phone_number_id is too long.");
+            if (value.Contacts?.Any(c => c is null) == true || value.Messages?.Any(m => m is null) == true || value.Statuses?.Any(s => s is null) == true)
+                throw new WebhookFormatException("A contact, message or status is null.");
 
             var names = (value.Contacts ?? []).Where(c => c.WaId is not null).GroupBy(c => c.WaId!)
                 .ToDictionary(g => g.Key, g => g.First().Profile?.Name);
@@ -61,6 +72,9 @@ public static class WebhookParser
     {
         if (string.IsNullOrEmpty(m.Id) || string.IsNullOrEmpty(m.From))
             throw new WebhookFormatException("A message has no id or no from.");
+        if (m.Id.Length > MaxIdLength) throw new WebhookFormatException("A message id is too long.");
+        if (m.From.Length is < 6 or > 20 || !m.From.All(char.IsAsciiDigit))
+            throw new WebhookFormatException("A message's from is not a WhatsApp id (6 to 20 digits).");
         var at = Time(m.Timestamp);
         var (type, body, media) = m.Type switch
         {
@@ -77,13 +91,15 @@ public static class WebhookParser
             "reaction" => (MessageType.Reaction, string.IsNullOrEmpty(m.Reaction?.Emoji) ? "Removed a reaction" : $"Reacted {m.Reaction.Emoji}", null),
             _ => (MessageType.Unsupported, m.Errors?.FirstOrDefault()?.Title ?? $"A {m.Type ?? "message"} WhatsApp does not pass on", (WebhookMedia?)null),
         };
+        if (media?.Id is { Length: > MaxIdLength }) throw new WebhookFormatException("A media id is too long.");
         return new InboundMessage(phoneNumberId, m.From, names.GetValueOrDefault(m.From), m.Id, type,
-            Truncate(body, Message.MaxBodyLength), at, media?.Id, media?.MimeType, media?.Filename);
+            Text.Cut(body, Message.MaxBodyLength), at, media?.Id, Cut(media?.MimeType, 100), Cut(media?.Filename, 255));
     }
 
     private static StatusUpdate? ToStatus(WebhookStatus s)
     {
         if (string.IsNullOrEmpty(s.Id)) throw new WebhookFormatException("A status has no id.");
+        if (s.Id.Length > MaxIdLength) throw new WebhookFormatException("A status id is too long.");
         DeliveryStatus? status = s.Status switch
         {
             "sent" => DeliveryStatus.Sent,
@@ -94,11 +110,12 @@ public static class WebhookParser
         };
         if (status is null) return null;
         var error = s.Errors?.FirstOrDefault();
-        return new StatusUpdate(s.Id, status.Value, Time(s.Timestamp), error?.Code, error?.Title ?? error?.Message, s.BizOpaqueCallbackData);
+        return new StatusUpdate(s.Id, status.Value, Time(s.Timestamp), error?.Code, Cut(error?.Title ?? error?.Message, 200), s.BizOpaqueCallbackData);
     }
 
     private static DateTimeOffset Time(string? unixSeconds) =>
         long.TryParse(unixSeconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : throw new WebhookFormatException("A timestamp is missing or not a Unix time.");
 
@@ -114,5 +131,5 @@ public static class WebhookParser
     private static string Interactive(WebhookInteractive? i) =>
         i?.ButtonReply?.Title ?? (i?.ListReply is { } list ? $"{list.Title}{(string.IsNullOrEmpty(list.Description) ? "" : " — " + list.Description)}" : "");
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+    private static string? Cut(string? text, int length) => text is null ? null : Text.Cut(text, length);
 }

@@ -47,6 +47,17 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Quality.QaReview> QaReviews => Set<Quality.QaReview>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The collation text search compares under (<c>EF.Functions.Collate</c> around the searched column), so a search
+    /// ignores case whatever collation the database was created with. SQL Server: an explicit case-insensitive,
+    /// accent-sensitive collation (a database created with a _CS_ or _BIN collation would otherwise search
+    /// case-sensitively). SQLite: LIKE ignores ASCII case by itself; NOCASE says so.
+    /// </summary>
+    public string SearchCollation => Database.IsSqlite() ? SqliteSearchCollation : SqlServerSearchCollation;
+
+    public const string SqlServerSearchCollation = "Latin1_General_100_CI_AS";
+    public const string SqliteSearchCollation = "NOCASE";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -31,7 +31,7 @@ public sealed record AuditEntry(long Sequence, DateTimeOffset At, Guid? ActorId,
 /// </summary>
 public sealed class AuditQueries(IDbContextFactory<ShuttleDbContext> dbFactory)
 {
-    public static bool MayRead(Actor actor) => actor.SeesAllTeams || actor.IsShiftLead;
+    public static bool MayRead(Actor actor) => Permissions.MayLead(actor);
 
     /// <summary>Events in ascending order after <paramref name="after"/> (the API's paging).</summary>
     public Task<Result<IReadOnlyList<AuditEntry>>> ListAsync(Actor actor, AuditFilter filter, long? after, int limit,

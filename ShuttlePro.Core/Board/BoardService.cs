@@ -16,7 +16,7 @@ public sealed class BoardService(IDbContextFactory<ShuttleDbContext> dbFactory, 
     /// <summary>How many conversations a board loads at most (newest activity first).</summary>
     public const int MaxCards = 2000;
 
-    public static bool MayUseBoard(Actor actor) => !actor.IsSystem && (actor.IsShiftLead || actor.SeesAllTeams);
+    public static bool MayUseBoard(Actor actor) => !actor.IsSystem && Permissions.MayLead(actor);
 
     /// <summary>The teams the actor leads (all teams for supervisors and admins), or just <paramref name="teamId"/>.</summary>
     public async Task<Result<BoardSnapshot>> LoadAsync(Actor actor, int? teamId = null, CancellationToken cancellationToken = default)

@@ -120,7 +120,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
         CancellationToken cancellationToken) =>
         unitOfWork.RunAsync<ChannelView>(async db =>
         {
-            if (!actor.IsAdmin) return Problem.Forbidden("Only admins change channels and their templates.");
+            if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins change channels and their templates.");
             var channel = await db.Channels.Include(c => c.Brand).Include(c => c.DefaultTeam).Include(c => c.Templates)
                 .FirstOrDefaultAsync(c => c.Id == channelId, cancellationToken);
             if (channel is null) return Problem.NotFound("The channel");
@@ -139,7 +139,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
 
     public async Task<IReadOnlyList<DeadLetterView>> DeadLettersAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsAdmin) return [];
+        if (!Permissions.MayConfigure(actor)) return [];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.DeadLetters.AsNoTracking().OrderByDescending(d => d.ReceivedAt).Take(200)
             .Select(d => new DeadLetterView(d.Id, d.PhoneNumberId, d.Reason, d.Payload, d.ReceivedAt)).ToListAsync(cancellationToken);

@@ -150,7 +150,7 @@ public sealed class DeliveryService(IDbContextFactory<ShuttleDbContext> dbFactor
             var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
             var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversationId, cancellationToken);
             if (message is null) return Problem.NotFound("The message");
-            if (!ConversationRules.CanResend(actor, conversation.OwnerId, conversation.TeamId))
+            if (!Permissions.CanResend(actor, conversation.OwnerId, conversation.TeamId))
                 return Problem.Forbidden("Only the owner or a lead of this team sends a message again.");
             var now = clock.GetUtcNow();
             var failure = new { status = message.Status, message.ErrorCode, message.ErrorTitle };

@@ -12,7 +12,7 @@ public sealed record TakeoverRequested(TakeoverRequestView Request, DateTimeOffs
     : ConversationLiveEvent(Request.ConversationId, ConversationAccess.OfTeam(Request.TeamId), At)
 {
     public override bool IsVisibleTo(Actor actor) =>
-        base.IsVisibleTo(actor) && (actor.AgentId == Request.OwnerId || actor.LeadsTeam(Request.TeamId));
+        base.IsVisibleTo(actor) && Permissions.CanAnswerTakeover(actor, Request.OwnerId, Request.TeamId);
 }
 
 /// <summary>A takeover request was accepted or declined: the requester (and whoever else was asked) hears of it.</summary>
@@ -20,5 +20,5 @@ public sealed record TakeoverDecided(TakeoverRequestView Request, string Decided
     : ConversationLiveEvent(Request.ConversationId, ConversationAccess.OfTeam(Request.TeamId), At)
 {
     public override bool IsVisibleTo(Actor actor) =>
-        base.IsVisibleTo(actor) && (actor.AgentId == Request.RequesterId || actor.AgentId == Request.OwnerId || actor.LeadsTeam(Request.TeamId));
+        base.IsVisibleTo(actor) && (actor.AgentId == Request.RequesterId || Permissions.CanAnswerTakeover(actor, Request.OwnerId, Request.TeamId));
 }

@@ -21,10 +21,14 @@ public sealed class CollaborationService(IDbContextFactory<ShuttleDbContext> dbF
         return presence.Get(conversationId);
     }
 
-    public async Task<Result<ConversationPresence>> UnwatchAsync(Actor actor, string sessionId, Guid conversationId)
+    /// <summary>Always stops watching (it may have gone out of sight meanwhile), but answers the presence only to who may see it.</summary>
+    public async Task<Result<ConversationPresence>> UnwatchAsync(Actor actor, string sessionId, Guid conversationId,
+        CancellationToken cancellationToken = default)
     {
         await presence.UnwatchAsync(sessionId, conversationId);
-        return presence.Get(conversationId);
+        return await FindVisibleAsync(actor, conversationId, cancellationToken) is null
+            ? Problem.NotFound("The conversation")
+            : presence.Get(conversationId);
     }
 
     /// <summary>
@@ -37,7 +41,7 @@ public sealed class CollaborationService(IDbContextFactory<ShuttleDbContext> dbF
         var target = await FindVisibleAsync(actor, conversationId, cancellationToken);
         if (target is null) return Problem.NotFound("The conversation");
         await presence.TypingAsync(new PresenceSession(sessionId, actor), conversationId, target.Access, typing,
-            mayHoldLock: ConversationRules.CanReply(actor, target.OwnerId, target.Access.TeamId));
+            mayHoldLock: Permissions.CanReply(actor, target.OwnerId, target.Access.TeamId));
         return presence.Get(conversationId);
     }
 
@@ -65,6 +69,6 @@ public sealed class CollaborationService(IDbContextFactory<ShuttleDbContext> dbF
             .FirstOrDefaultAsync(cancellationToken);
         if (target is null) return null;
         var access = new ConversationAccess(target.TeamId, target.Participants);
-        return access.IsVisibleTo(actor) ? new Target(access, target.OwnerId) : null;
+        return Permissions.CanSee(actor, access) ? new Target(access, target.OwnerId) : null;
     }
 }

@@ -31,7 +31,7 @@ public sealed class HandoffService(UnitOfWork unitOfWork, DirectoryService direc
         return await unitOfWork.RunAsync<HandoffResult>(async db =>
         {
             var conversation = await ConversationLoader.FindVisibleAsync(db, actor, conversationId, cancellationToken);
-            if (!ConversationRules.CanHandOff(actor, conversation.OwnerId, conversation.TeamId))
+            if (!Permissions.CanHandOff(actor, conversation.OwnerId, conversation.TeamId))
                 return Problem.Forbidden("Only the owner, a shift lead or a supervisor can hand the conversation off.");
             var text = Handoff.ValidateNote(note);
 

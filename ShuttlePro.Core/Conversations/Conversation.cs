@@ -107,7 +107,7 @@ public sealed class Conversation
 
     public bool IsOwnedBy(Guid agentId) => OwnerId == agentId;
 
-    public bool CanChangeStatus(Actor actor) => ConversationRules.CanChangeStatus(actor, OwnerId, TeamId);
+    public bool CanChangeStatus(Actor actor) => Permissions.CanChangeStatus(actor, OwnerId, TeamId);
 
     /// <summary>A customer wrote: the conversation is open again and someone owes them a reply.</summary>
     public Message ReceiveCustomerMessage(string waMessageId, MessageType type, string body, DateTimeOffset at)
@@ -161,7 +161,7 @@ public sealed class Conversation
         EnsureVisibleTo(actor);
         if (!actor.CanSeeTeam(TeamId))
             throw new DomainException(Problem.Forbidden("You were brought into this conversation to read and add notes; its team replies."));
-        if (!ConversationRules.CanReply(actor, OwnerId, TeamId) && OwnerId is { } ownerId)
+        if (!Permissions.CanReply(actor, OwnerId, TeamId) && OwnerId is { } ownerId)
             throw new DomainException(new Problem(ProblemCodes.NotOwner,
                 "Only the conversation's owner can reply. Add a note or ask them to hand it over.",
                 new Dictionary<string, object?> { ["ownerId"] = ownerId }));
@@ -185,7 +185,7 @@ public sealed class Conversation
     public bool Take(Actor actor, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (!ConversationRules.CanTake(actor, TeamId)) throw new DomainException(Problem.Forbidden("You cannot take conversations."));
+        if (!Permissions.CanTake(actor, TeamId)) throw new DomainException(Problem.Forbidden("You cannot take conversations."));
         if (OwnerId == actor.AgentId) return false;
         if (OwnerId is { } ownerId)
             throw new DomainException(new Problem(ProblemCodes.AlreadyOwned,
@@ -199,7 +199,7 @@ public sealed class Conversation
     public bool Assign(Actor actor, Actor target, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (!ConversationRules.CanAssignOrTakeOver(actor, TeamId))
+        if (!Permissions.CanAssignOrTakeOver(actor, TeamId))
             throw new DomainException(Problem.Forbidden("Only shift leads, supervisors and admins assign conversations."));
         if (target.IsSystem || !target.CanSeeTeam(TeamId))
             throw new DomainException(Problem.Validation($"{target.Name} is not in this conversation's team."));
@@ -215,7 +215,7 @@ public sealed class Conversation
     public bool HandOver(Actor actor, Actor target, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (!ConversationRules.CanHandOff(actor, OwnerId, TeamId))
+        if (!Permissions.CanHandOff(actor, OwnerId, TeamId))
             throw new DomainException(Problem.Forbidden("Only the owner, a shift lead or a supervisor can hand the conversation off."));
         if (target.IsSystem || !target.CanSeeTeam(TeamId))
             throw new DomainException(Problem.Validation($"{target.Name} is not in this conversation's team; hand it to their team instead."));
@@ -230,7 +230,7 @@ public sealed class Conversation
     public void HandOverToTeam(Actor actor, int teamId, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (!ConversationRules.CanHandOff(actor, OwnerId, TeamId))
+        if (!Permissions.CanHandOff(actor, OwnerId, TeamId))
             throw new DomainException(Problem.Forbidden("Only the owner, a shift lead or a supervisor can hand the conversation off."));
         if (teamId == TeamId && OwnerId is null)
             throw new DomainException(Problem.Validation($"#{Number} already waits in that team's queue."));
@@ -258,7 +258,7 @@ public sealed class Conversation
     public bool TakeOver(Actor actor, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (!ConversationRules.CanAssignOrTakeOver(actor, TeamId))
+        if (!Permissions.CanAssignOrTakeOver(actor, TeamId))
             throw new DomainException(Problem.Forbidden("Only shift leads and supervisors take over conversations."));
         if (OwnerId == actor.AgentId) return false;
         ChangeOwner(actor.AgentId, at);
@@ -269,7 +269,7 @@ public sealed class Conversation
     public bool Release(Actor actor, DateTimeOffset at)
     {
         EnsureVisibleTo(actor);
-        if (!ConversationRules.CanRelease(actor, OwnerId, TeamId))
+        if (!Permissions.CanRelease(actor, OwnerId, TeamId))
             throw new DomainException(Problem.Forbidden("Only the owner or a lead of this team can release the conversation."));
         if (OwnerId is null) return false;
         ChangeOwner(null, at);

@@ -80,7 +80,7 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
             var conversation = await ConversationLoader.FindVisibleAsync(db, actor, request.ConversationId, cancellationToken);
             if (request.Status != TakeoverRequestStatus.Pending)
                 return new Problem(ProblemCodes.Conflict, $"This request was already {request.Status.ToString().ToLowerInvariant()}.");
-            if (conversation.OwnerId != actor.AgentId && !ConversationRules.CanAssignOrTakeOver(actor, conversation.TeamId))
+            if (!Permissions.CanAnswerTakeover(actor, conversation.OwnerId, conversation.TeamId))
                 return Problem.Forbidden("Only the owner or a lead of the team answers a takeover request.");
 
             var now = clock.GetUtcNow();
@@ -118,7 +118,7 @@ public sealed class OwnershipService(UnitOfWork unitOfWork, IDbContextFactory<Sh
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var pending = await Views(db, r => r.Status == TakeoverRequestStatus.Pending).ToListAsync(cancellationToken);
-        return pending.Where(r => actor.CanSeeTeam(r.TeamId) && (r.OwnerId == actor.AgentId || actor.LeadsTeam(r.TeamId)))
+        return pending.Where(r => Permissions.CanAnswerTakeover(actor, r.OwnerId, r.TeamId))
             .OrderByDescending(r => r.CreatedAt).ToList();
     }
 

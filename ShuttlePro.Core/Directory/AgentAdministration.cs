@@ -121,7 +121,7 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
     private async Task<Result<AgentView>> RunAsync(Actor actor, Func<UserManager<Agent>, ShuttleDbContext, Task<Result<Guid>>> work,
         CancellationToken cancellationToken)
     {
-        if (!actor.IsAdmin) return Problem.Forbidden("Only admins manage agents.");
+        if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins manage agents.");
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
         var db = scope.ServiceProvider.GetRequiredService<ShuttleDbContext>();

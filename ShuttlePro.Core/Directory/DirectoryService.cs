@@ -60,7 +60,7 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
     public Task<Result<TeamView>> CreateTeamAsync(Actor actor, string? name, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<TeamView>(async db =>
         {
-            if (!actor.IsAdmin) return Problem.Forbidden("Only admins create teams.");
+            if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins create teams.");
             var team = new Team(name ?? "");
             if (await db.Teams.AnyAsync(t => t.Name == team.Name, cancellationToken))
                 return Problem.Validation($"A team called {team.Name} already exists.");
@@ -77,7 +77,7 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
     public Task<Result<TeamView>> RenameTeamAsync(Actor actor, int teamId, string? name, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<TeamView>(async db =>
         {
-            if (!actor.IsAdmin) return Problem.Forbidden("Only admins rename teams.");
+            if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins rename teams.");
             var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
             if (team is null) return Problem.NotFound("The team");
             var before = team.Name;
@@ -129,7 +129,7 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
     public Task<Result<TeamView>> SetTeamAutoAssignAsync(Actor actor, int teamId, bool enabled, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<TeamView>(async db =>
         {
-            if (!actor.IsAdmin) return Problem.Forbidden("Only admins change team settings.");
+            if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins change team settings.");
             var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
             if (team is null) return Problem.NotFound("The team");
             if (team.AutoAssign != enabled)

@@ -217,9 +217,9 @@ public sealed class KpiQueries(IDbContextFactory<ShuttleDbContext> dbFactory, Ti
     {
         if (teamId is { } team && !allTeams.Contains(team)) return Problem.NotFound($"Team {team}");
         var requested = agentId is { } id ? agents.FirstOrDefault(a => a.Id == id) : null;
-        if (agentId is not null && requested is null && (actor.SeesAllTeams || actor.IsShiftLead)) return Problem.NotFound("The agent");
+        if (agentId is not null && requested is null && Permissions.MayLead(actor)) return Problem.NotFound("The agent");
 
-        if (!actor.SeesAllTeams && !actor.IsShiftLead)
+        if (!Permissions.MayLead(actor))
         {
             if (agentId is { } other && other != actor.AgentId) return Problem.Forbidden("Agents see their own figures only.");
             if (teamId is { } t && !actor.TeamIds.Contains(t)) return Problem.Forbidden("You are not in that team.");

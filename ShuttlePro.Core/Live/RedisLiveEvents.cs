@@ -13,7 +13,7 @@ public interface IInstanceLocalEvent;
 /// </summary>
 public sealed record LiveBusStatusChanged(bool Shared, string Message, DateTimeOffset At) : LiveEvent(At), IInstanceLocalEvent
 {
-    public override bool IsVisibleTo(Actor actor) => actor.SeesAllTeams || actor.IsShiftLead;
+    public override bool IsVisibleTo(Actor actor) => Permissions.MayLead(actor);
 }
 
 /// <summary>

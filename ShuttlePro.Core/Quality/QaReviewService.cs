@@ -12,7 +12,7 @@ namespace ShuttlePro.Core.Quality;
 /// </summary>
 public sealed class QaReviewService(UnitOfWork unitOfWork, TimeProvider clock)
 {
-    public static bool MayReview(Actor actor) => !actor.IsSystem && (actor.SeesAllTeams || actor.IsShiftLead);
+    public static bool MayReview(Actor actor) => !actor.IsSystem && Permissions.MayLead(actor);
 
     /// <summary>Whether an audit action is work a reviewer can score.</summary>
     public static ReviewedWork? WorkOf(string action) => action switch

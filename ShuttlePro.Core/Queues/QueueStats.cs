@@ -50,7 +50,7 @@ public sealed record QueueStats(DateTimeOffset At, IReadOnlyList<TeamQueueStats>
     public static readonly TimeSpan RepliesWindow = TimeSpan.FromHours(1);
 
     /// <summary>Supervisors and admins see every team; shift leads the teams they lead; agents do not see the board.</summary>
-    public static bool MayView(Actor actor) => actor.IsSystem || actor.SeesAllTeams || actor.IsShiftLead;
+    public static bool MayView(Actor actor) => Permissions.MayLead(actor);
 
     public QueueStats VisibleTo(Actor actor) => actor.SeesAllTeams
         ? this

@@ -114,7 +114,7 @@ public sealed class Ticket
 
     public void EnsureManagedBy(Actor actor)
     {
-        if (!TicketRules.CanManage(actor, OwnerId, TeamId))
+        if (!Permissions.CanManageTicket(actor, OwnerId, TeamId))
             throw new DomainException(Problem.Forbidden("Only the ticket's owner, its team's shift leads, supervisors and admins change its status, priority, owner or team."));
     }
 

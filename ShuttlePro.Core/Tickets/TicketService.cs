@@ -246,7 +246,7 @@ public sealed class TicketService(UnitOfWork unitOfWork, IDbContextFactory<Shutt
         var ticket = await db.Tickets.Include(t => t.Owner).Include(t => t.Type)
             .Include(t => t.Conversation).ThenInclude(c => c.Participants)
             .FirstOrDefaultAsync(t => t.Id == ticketId, cancellationToken);
-        if (ticket is null || !(ticket.Conversation.Access.IsVisibleTo(actor) || actor.CanSeeTeam(ticket.TeamId)))
+        if (ticket is null || !Permissions.CanSee(actor, new TicketAccess(ticket.Conversation.Access, ticket.TeamId)))
             throw new DomainException(Problem.NotFound("The ticket"));
         return ticket;
     }

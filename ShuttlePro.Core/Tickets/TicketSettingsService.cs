@@ -126,7 +126,7 @@ public sealed class TicketSettingsService(UnitOfWork unitOfWork, IDbContextFacto
         }, cancellationToken);
 
     private Task<Result<T>> AdminAsync<T>(Actor actor, Func<ShuttleDbContext, Task<Result<Committed<T>>>> work, CancellationToken cancellationToken) =>
-        actor.IsAdmin
+        Permissions.MayConfigure(actor)
             ? unitOfWork.RunAsync(work, cancellationToken)
             : Task.FromResult<Result<T>>(Problem.Forbidden("Only admins change ticket types, SLA policies and business hours."));
 }

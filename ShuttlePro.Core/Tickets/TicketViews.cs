@@ -10,7 +10,7 @@ namespace ShuttlePro.Core.Tickets;
 /// </summary>
 public sealed record TicketAccess(ConversationAccess Conversation, int TeamId)
 {
-    public bool IsVisibleTo(Actor actor) => Conversation.IsVisibleTo(actor) || actor.CanSeeTeam(TeamId);
+    public bool IsVisibleTo(Actor actor) => Permissions.CanSee(actor, this);
 }
 
 /// <summary>What a list row, a conversation's ticket chip and a live update need to know about a ticket.</summary>
@@ -54,14 +54,7 @@ public sealed record TicketSummary(
     /// <summary>The due time that was missed first: the first response while it is unanswered, else the resolution.</summary>
     public DateTimeOffset MissedDueAt => FirstRespondedAt is null && FirstResponseDueAt < DueAt ? FirstResponseDueAt : DueAt;
 
-    public bool CanBeManagedBy(Actor actor) => TicketRules.CanManage(actor, OwnerId, TeamId);
-}
-
-public static class TicketRules
-{
-    /// <summary>The owner, the team's shift leads, supervisors and admins run a ticket (status, priority, owner, team); everyone who sees it may comment.</summary>
-    public static bool CanManage(Actor actor, Guid? ownerId, int teamId) =>
-        actor.IsSystem || actor.SeesAllTeams || actor.AgentId == ownerId || actor.LeadsTeam(teamId);
+    public bool CanBeManagedBy(Actor actor) => Permissions.CanManageTicket(actor, OwnerId, TeamId);
 }
 
 public sealed record TicketEventView(Guid Id, Guid TicketId, TicketEventKind Kind, Guid? ActorId, string ActorName, DateTimeOffset At,

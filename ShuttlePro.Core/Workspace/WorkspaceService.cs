@@ -20,7 +20,7 @@ public sealed class WorkspaceService(IDbContextFactory<ShuttleDbContext> dbFacto
     public Task<Result<LabelView>> SaveLabelAsync(Actor actor, int? labelId, string? name, string? color, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<LabelView>(async db =>
         {
-            if (!actor.IsAdmin) return Problem.Forbidden("Only admins define labels.");
+            if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins define labels.");
             var label = labelId is { } id ? await db.Labels.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) : null;
             if (labelId is not null && label is null) return Problem.NotFound("The label");
             var before = label is null ? null : new { label.Name, label.Color };
@@ -40,7 +40,7 @@ public sealed class WorkspaceService(IDbContextFactory<ShuttleDbContext> dbFacto
     public Task<Result<bool>> DeleteLabelAsync(Actor actor, int labelId, CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<bool>(async db =>
         {
-            if (!actor.IsAdmin) return Problem.Forbidden("Only admins define labels.");
+            if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins define labels.");
             var label = await db.Labels.FirstOrDefaultAsync(l => l.Id == labelId, cancellationToken);
             if (label is null) return Problem.NotFound("The label");
             db.Labels.Remove(label);
@@ -88,7 +88,7 @@ public sealed class WorkspaceService(IDbContextFactory<ShuttleDbContext> dbFacto
         CancellationToken cancellationToken = default) =>
         unitOfWork.RunAsync<CannedResponseView>(async db =>
         {
-            if (shared && !actor.IsAdmin) return Problem.Forbidden("Only admins keep the shared canned responses.");
+            if (shared && !Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins keep the shared canned responses.");
             if (actor.IsSystem) return Problem.Forbidden("Canned responses belong to people.");
             var ownerId = shared ? (Guid?)null : actor.AgentId;
             var now = clock.GetUtcNow();
@@ -116,7 +116,7 @@ public sealed class WorkspaceService(IDbContextFactory<ShuttleDbContext> dbFacto
         {
             var canned = await db.CannedResponses.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
             if (canned is null || (canned.OwnerId is { } owner && owner != actor.AgentId)) return Problem.NotFound("The canned response");
-            if (canned.OwnerId is null && !actor.IsAdmin) return Problem.Forbidden("Only admins keep the shared canned responses.");
+            if (canned.OwnerId is null && !Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins keep the shared canned responses.");
             db.CannedResponses.Remove(canned);
             db.Record(actor, AuditActions.CannedResponseDeleted, AuditSubjects.CannedResponse, id.ToString(), clock.GetUtcNow(),
                 before: new { canned.Shortcut, canned.Title });

@@ -57,6 +57,40 @@ public sealed class InboxHubTests(ShuttleServerFactory server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task AnotherTeamsHubClientReceivesNoneOfAConversationsEvents()
+    {
+        var id = await UnownedSupportConversationAsync("Usman Tariq");
+        await using var bilal = new HubClient(server.BaseAddress, await server.TokenAsync("bilal@shuttlepro.test"));
+        await using var hamza = new HubClient(server.BaseAddress, await server.TokenAsync("hamza@shuttlepro.test"));
+        await using var ayeshaHub = new HubClient(server.BaseAddress, await server.TokenAsync("ayesha@shuttlepro.test"));
+        await bilal.StartAsync();
+        await hamza.StartAsync();
+        await ayeshaHub.StartAsync();
+        using var ayesha = await server.ClientForAsync("ayesha@shuttlepro.test");
+
+        // Presence, typing and the reply lock; ownership; a note; a ticket; a reply — each seen by Support's Bilal.
+        await ayeshaHub.InvokeAsync("Watch", Guid.Parse(id));
+        await ayeshaHub.InvokeAsync("Typing", Guid.Parse(id), true);
+        await bilal.WaitForAsync(e => e.GetProperty("type").GetString() == "presence.changed" && e.GetProperty("conversationId").GetString() == id
+                                      && e.GetProperty("data").GetProperty("lock").ValueKind == JsonValueKind.Object);
+        (await ayesha.PostAsync($"/api/v1/conversations/{id}/take", null)).EnsureSuccessStatusCode();
+        await bilal.WaitForAsync("conversation.updated", id);
+        (await ayesha.PostAsJsonAsync($"/api/v1/conversations/{id}/notes", new { body = "Box photos received, crack visible." })).EnsureSuccessStatusCode();
+        await bilal.WaitForAsync("note.added", id);
+        (await ayesha.PostAsJsonAsync($"/api/v1/conversations/{id}/tickets", new { type = "Complaint", priority = "High" })).EnsureSuccessStatusCode();
+        await bilal.WaitForAsync("ticket.updated", id);
+        (await ayesha.PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { body = "Sorry! Replacement bhej rahe hain." })).EnsureSuccessStatusCode();
+        await bilal.WaitForAsync("message.added", id);
+
+        // An event Hamza (Ops) may see, published after all of those, proves his stream was flowing: none of them reached him.
+        await server.Get<DirectoryService>().SetStatusAsync(await ActorAsync("hamza@shuttlepro.test"), AgentStatus.Online, onShift: true);
+        await hamza.WaitForAsync(e => e.GetProperty("type").GetString() == "agent.status");
+        Assert.DoesNotContain(hamza.Received, e => e.GetProperty("conversationId").ValueKind == JsonValueKind.String
+                                                   && e.GetProperty("conversationId").GetString() == id);
+        Assert.DoesNotContain(hamza.Received, e => e.GetProperty("type").GetString() is "ticket.updated" or "note.added" or "presence.changed");
+    }
+
+    [Fact]
     public async Task ACustomerMessageReachesTheTeamsHubClients()
     {
         await using var bilal = new HubClient(server.BaseAddress, await server.TokenAsync("bilal@shuttlepro.test"));

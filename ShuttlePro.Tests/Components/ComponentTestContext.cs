@@ -30,6 +30,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         Services.AddSingleton<ILiveEvents>(_ => throw new InvalidOperationException("Component tests do not use the live bus."));
         Services.AddShuttleStore();
+        Services.AddScoped<ShuttlePro.Web.Components.Pages.Inbox.BrowserDrafts>();
         // Renders follow the store at once here; the board's live throttle is measured in the bench, not raced in tests.
         Services.Configure<RenderThrottleOptions>(options => options.Board = TimeSpan.Zero);
         Services.RemoveAll<IEffect>();

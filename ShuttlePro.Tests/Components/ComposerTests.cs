@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bunit;
 using ShuttlePro.Core.Common;
 using ShuttlePro.Core.Conversations;
@@ -90,5 +91,45 @@ public sealed class ComposerTests : ComponentTestContext
         Assert.True(cut.Find("[data-testid=send-button]").HasAttribute("disabled"));
         cut.Find("textarea").Input("   ");
         Assert.True(cut.Find("[data-testid=send-button]").HasAttribute("disabled"));
+    }
+
+    private IReadOnlyList<BrowserDraft?> KeptInTab() =>
+        JSInterop.Invocations["shuttle.drafts.keep"].Select(i => i.Arguments[1] as BrowserDraft).ToList();
+
+    private string Shown(IRenderedComponent<Composer> cut) => cut.Find("textarea").GetAttribute("value") ?? cut.Find("textarea").TextContent;
+
+    [Fact]
+    public void ADraftKeptInTheTabComesBackWhenTheCircuitHasNone()
+    {
+        var ayesha = SignIn(Agent("Ayesha", Roles.Agent, Support));
+        var conversation = Conversation(1042, "Fatima Khan", ownerId: ayesha.AgentId, ownerName: "Ayesha");
+        var seen = Message(conversation, "Order kab aayega?", MessageDirection.Inbound);
+        OpenThread(conversation, seen);
+        JSInterop.Setup<BrowserDraft?>("shuttle.drafts.load", i => ((string)i.Arguments[0]!).EndsWith(conversation.Id.ToString("N")))
+            .SetResult(new BrowserDraft("Kal tak pohanch jayega", Note: true, Seen: seen.Id));
+
+        var cut = Render<Composer>(p => p.Add(c => c.Conversation, conversation));
+
+        cut.WaitForAssertion(() => Assert.Equal("Kal tak pohanch jayega", Shown(cut)));
+        Assert.Equal("note", cut.Find("[data-testid=composer]").GetAttribute("data-mode"));
+        Assert.Equal("Kal tak pohanch jayega", State<ConversationState>().DraftFor(conversation.Id));
+    }
+
+    [Fact]
+    public void TypingKeepsTheDraftInTheTabAMomentLaterAndASentReplyIsForgottenAtOnce()
+    {
+        var (cut, conversation) = ComposeAsAyesha();
+        var clock = (Microsoft.Extensions.Time.Testing.FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
+
+        cut.Find("textarea").Input("Aap ka order kal deliver hoga");
+        Assert.DoesNotContain(KeptInTab(), d => d is not null); // not on every keystroke
+        clock.Advance(TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Equal("Aap ka order kal deliver hoga", KeptInTab().LastOrDefault()?.Text));
+
+        cut.Find("[data-testid=send-button]").Click();
+        Store.Dispatch(new ReplySentAction(conversation.Id, Message(conversation, "Aap ka order kal deliver hoga", MessageDirection.Outbound,
+            DeliveryStatus.Pending, "Ayesha")));
+
+        cut.WaitForAssertion(() => Assert.Null(KeptInTab()[^1]));
     }
 }

@@ -44,12 +44,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="email"/>, on the inbox.</summary>
-    public async Task<IPage> SignInAsync(string email, string password = DemoOptions.DefaultPassword)
+    /// <summary>
+    /// A fresh browser context (its own cookies) signed in as <paramref name="email"/>, on the inbox of the shared server
+    /// or of <paramref name="server"/> (a test's own, or a relay in front of one).
+    /// </summary>
+    public async Task<IPage> SignInAsync(string email, string password = DemoOptions.DefaultPassword, Uri? server = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = (server ?? Server.BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);

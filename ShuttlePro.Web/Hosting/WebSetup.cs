@@ -23,7 +23,9 @@ public static class WebSetup
 {
     public static IServiceCollection AddShuttleWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => CircuitTimeouts.Apply(options, configuration));
+        services.AddScoped<ShuttlePro.Web.Components.Pages.Inbox.BrowserDrafts>();
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

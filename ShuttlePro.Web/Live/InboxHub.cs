@@ -43,7 +43,7 @@ public sealed class InboxHub(ActorResolver actors, HubSubscriptions subscription
         Unwrap(await collaboration.WatchAsync(Actor, SessionId, conversationId, Context.ConnectionAborted));
 
     public async Task<ApiPresence> Unwatch(Guid conversationId) =>
-        Unwrap(await collaboration.UnwatchAsync(Actor, SessionId, conversationId));
+        Unwrap(await collaboration.UnwatchAsync(Actor, SessionId, conversationId, Context.ConnectionAborted));
 
     /// <summary>Typing takes or renews the reply lock, like the composer; <c>false</c> lets it go.</summary>
     public async Task<ApiPresence> Typing(Guid conversationId, bool typing) =>

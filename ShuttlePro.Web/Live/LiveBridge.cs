@@ -31,7 +31,7 @@ public sealed class LiveBridge(ILiveEvents live, IDispatcher dispatcher) : IDisp
         }
         dispatcher.Dispatch(new LiveConnectionChangedAction(true));
         // A screen opened while Redis is away learns it now; later changes arrive as LiveBusStatusChanged.
-        if (live is RedisLiveEvents { IsShared: false } && (actor.SeesAllTeams || actor.IsShiftLead))
+        if (live is RedisLiveEvents { IsShared: false } && Permissions.MayLead(actor))
             dispatcher.Dispatch(new LiveBusStatusAction(false, RedisLiveEvents.PausedMessage));
     }
 

@@ -13,5 +13,37 @@ window.shuttle = {
   async fullscreen(on) {
     if (on && !document.fullscreenElement) await document.documentElement.requestFullscreen?.();
     else if (!on && document.fullscreenElement) await document.exitFullscreen?.();
+  },
+  // The composer's drafts in this tab (Components/Pages/Inbox/BrowserDrafts.cs): they outlive a reload or a server
+  // restart, and go with the tab. Storage may be full or switched off: then drafts live in the circuit only.
+  drafts: {
+    load(key) {
+      try {
+        const kept = sessionStorage.getItem(key);
+        return kept ? JSON.parse(kept) : null;
+      } catch {
+        return null;
+      }
+    },
+    keep(key, draft) {
+      try {
+        if (draft) sessionStorage.setItem(key, JSON.stringify(draft));
+        else sessionStorage.removeItem(key);
+      } catch {
+        // nothing to do: the circuit still has the draft
+      }
+    },
+    clear() {
+      try {
+        Object.keys(sessionStorage).filter(key => key.startsWith('shuttlepro.draft.')).forEach(key => sessionStorage.removeItem(key));
+      } catch {
+        // storage switched off: nothing was kept
+      }
+    }
   }
 };
+
+// Signing out forgets this tab's drafts: the next agent at this computer must not find them, not even in storage.
+document.addEventListener('submit', event => {
+  if (event.target instanceof HTMLFormElement && new URL(event.target.action).pathname === '/account/logout') shuttle.drafts.clear();
+}, true);

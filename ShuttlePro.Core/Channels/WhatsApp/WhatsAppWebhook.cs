@@ -62,7 +62,7 @@ public sealed class WhatsAppWebhook(IOptionsMonitor<WhatsAppOptions> options, Co
     /// </summary>
     public async Task<Result<WebhookResult>> ReplayDeadLetterAsync(Actor actor, Guid deadLetterId, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsAdmin) return Problem.Forbidden("Only admins replay dead letters.");
+        if (!Permissions.MayConfigure(actor)) return Problem.Forbidden("Only admins replay dead letters.");
         var letter = await unitOfWork.RunAsync<DeadLetter?>(async db =>
             new Committed<DeadLetter?>(await db.DeadLetters.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deadLetterId, cancellationToken)), cancellationToken);
         if (!letter.Succeeded || letter.Value is null) return Problem.NotFound("The dead letter");

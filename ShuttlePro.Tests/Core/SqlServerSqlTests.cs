@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ShuttlePro.Core.Audit;
@@ -113,6 +114,118 @@ public sealed class SqlServerSqlTests
         Assert.DoesNotMatch(@"INSERT INTO \[AuditEvents\][^;]*OUTPUT", insert.Sql);
         Assert.True(commands.FindIndex(c => c.Sql.Contains($"UPDATE {q("Conversations")}")) > 2);
     }
+
+    [Theory, MemberData(nameof(BothProviders))]
+    public async Task AnAuditedTransactionTakesTheChainHeadBeforeAnythingElse(Provider provider)
+    {
+        var sql = new SqlCapture(provider);
+        await using var db = sql.CreateDbContext();
+        sql.Answer(("Id", typeof(int), AuditChainHead.SingletonId), ("LastHash", typeof(string), ""), ("LastSequence", typeof(long), 7L));
+
+        await using (var transaction = await db.BeginAuditedTransactionAsync(CancellationToken.None))
+        {
+            ResolveAudited(db);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        var commands = sql.Commands;
+        Assert.All(commands, c => Assert.Same(commands[0].Transaction, c.Transaction));
+        Assert.NotNull(commands[0].Transaction);
+        // The row lock of the head, taken by a write that changes nothing, before the transaction reads or writes any other row.
+        Assert.Equal(provider == Provider.SqlServer
+            ? "UPDATE [a]\nSET [a].[LastSequence] = [a].[LastSequence]\nFROM [AuditChainHead] AS [a]\nWHERE [a].[Id] = 1"
+            : HoldChainHeadOnSqlite, Normalized(commands[0].Sql));
+        Assert.Empty(commands[0].Parameters);
+        Assert.Contains(commands.Skip(1), c => c.Sql.Contains($"INSERT INTO {sql.Quote("AuditEvents")}"));
+    }
+
+    [Theory, MemberData(nameof(BothProviders))]
+    public async Task AuditEventsAreRefusedInATransactionThatDidNotTakeTheChainHeadFirst(Provider provider)
+    {
+        var sql = new SqlCapture(provider);
+        await using var db = sql.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        ResolveAudited(db);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        Assert.Contains("BeginAuditedTransactionAsync", refused.Message);
+        Assert.Empty(sql.Commands);
+    }
+
+    public static TheoryData<string> ChangesWrittenInSteps =>
+        ["a customer message", "a new team", "a new label", "a new agent", "an agent's new roles", "a new WhatsApp number"];
+
+    /// <summary>
+    /// On a real SQLite file, every transaction that writes in several steps and appends audit events (bulk ingestion,
+    /// two saves for a database-numbered id, Identity's own saves, a new channel then its templates) locks the chain
+    /// head first, as a save does: on SQL Server, one that wrote a row first and then waited for the head would deadlock
+    /// with ingestion, which holds the head while it reads teams, agents and conversations.
+    /// </summary>
+    [Theory, MemberData(nameof(ChangesWrittenInSteps))]
+    public async Task AChangeWrittenInStepsTakesTheChainHeadBeforeAnythingElse(string change)
+    {
+        var recorder = new SqlRecorder();
+        await using var app = await TestServices.CreateAsync(
+            services => services.ConfigureDbContext<SqliteShuttleDbContext>(options => options.AddInterceptors(recorder)),
+            new Dictionary<string, string?>
+            {
+                ["WhatsApp:Channels:0:PhoneNumberId"] = "200000000000009",
+                ["WhatsApp:Channels:0:Brand"] = "Khaadi Outlet",
+                ["WhatsApp:Channels:0:Templates:0:Name"] = "order_update",
+                ["WhatsApp:Channels:0:Templates:0:Body"] = "Hello {{1}}, order {{2}} shipped.",
+            });
+
+        var marker = await MakeAsync(app, change);
+
+        var transaction = recorder.TransactionOf(marker);
+        Assert.Equal(HoldChainHeadOnSqlite, Normalized(transaction[0].Sql));
+        // Then the change and, in the same transaction, its audit events appended (bulk inserts bypass EF's interceptors).
+        var writes = transaction.Where(c => c.IsWrite).ToList();
+        var appended = writes.FindIndex(c => c.Sql.Contains("SET \"LastSequence\" = \"a\".\"LastSequence\" + @p"));
+        Assert.True(appended > 0 && writes.Count >= 3, string.Join("\n---\n", writes));
+        await using var db = await app.DbAsync();
+        Assert.True((await AuditChain.VerifyAsync(db, app.Clock.GetUtcNow())).Ok);
+    }
+
+    /// <summary>Makes the change; answers a value only its transaction sends (in its SQL or as a parameter).</summary>
+    private static async Task<string> MakeAsync(TestServices app, string change)
+    {
+        var admin = new Actor(Guid.NewGuid(), "Admin", new HashSet<string> { Roles.Admin }, new HashSet<int>());
+        switch (change)
+        {
+            case "a customer message":
+                var channel = await app.CreateChannelAsync("Zeenat Fashion", "1001", await app.CreateTeamAsync("Support"));
+                await app.ReceiveAsync(channel, "923001234567", "Where is my order?"); // the contact and its conversation exist now
+                await app.ReceiveAsync(channel, "923001234567", "Any news?");
+                return "Any news?";
+            case "a new team":
+                Succeeded(await app.Get<DirectoryService>().CreateTeamAsync(admin, "Returns desk"));
+                return "Returns desk";
+            case "a new label":
+                Succeeded(await app.Get<ShuttlePro.Core.Workspace.WorkspaceService>().SaveLabelAsync(admin, null, "Refund asked", "#d32f2f"));
+                return "Refund asked";
+            case "a new agent":
+                Succeeded(await app.Get<AgentAdministration>().CreateAsync(admin,
+                    new AgentDraft("hina@shuttlepro.test", "Hina", TestServices.TestPassword, [Roles.Agent], [])));
+                return "Hina";
+            case "an agent's new roles":
+                var agent = await app.CreateAgentAsync("Bilal", Roles.Agent);
+                Succeeded(await app.Get<AgentAdministration>().UpdateAsync(admin, agent.AgentId, new AgentChanges("Bilal Khan", [Roles.ShiftLead], [])));
+                return "Bilal Khan";
+            case "a new WhatsApp number":
+                await app.Get<ChannelDirectory>().SyncFromSettingsAsync();
+                Assert.Single(await app.Get<ChannelDirectory>().ListAsync(), c => c.PhoneNumberId == "200000000000009");
+                return "200000000000009";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, null);
+        }
+
+        static void Succeeded<T>(ShuttlePro.Core.Common.Result<T> result) => Assert.True(result.Succeeded, result.Problem?.Message);
+    }
+
+    private const string HoldChainHeadOnSqlite = "UPDATE \"AuditChainHead\" AS \"a\"\nSET \"LastSequence\" = \"a\".\"LastSequence\"\nWHERE \"a\".\"Id\" = 1";
 
     [Theory, MemberData(nameof(BothProviders))]
     public async Task AConversationIsUpdatedOnlyAtTheVersionItWasReadAt(Provider provider)

@@ -24,14 +24,11 @@ public enum Provider
 /// answers with the next queued result (<see cref="Answer"/>) or, by default, "1 row affected" for each statement that
 /// reports it (what SaveChanges reads).
 /// </summary>
-public sealed class SqlCapture(Provider provider) : DbCommandInterceptor, IDbContextFactory<ShuttleDbContext>
+public sealed class SqlCapture(Provider provider) : SqlRecorder, IDbContextFactory<ShuttleDbContext>
 {
     private readonly Queue<DataTable> _answers = new();
 
     public Provider Provider { get; } = provider;
-
-    /// <summary>The commands in the order they were executed, with their parameters' values.</summary>
-    public List<CapturedCommand> Commands { get; } = [];
 
     /// <summary>A new context configured exactly as the application configures the provider (the same options callbacks).</summary>
     public ShuttleDbContext CreateDbContext() => Provider switch
@@ -121,10 +118,6 @@ public sealed class SqlCapture(Provider provider) : DbCommandInterceptor, IDbCon
         }).ToArray());
     }
 
-    private void Record(DbCommand command) => Commands.Add(new CapturedCommand(command.CommandText,
-        command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName.TrimStart('@'), p => p.Value is DBNull ? null : p.Value),
-        command.Transaction is not null));
-
     /// <summary>Opens, begins and commits on paper; its commands are the provider's own, wrapped to accept a paper transaction.</summary>
     private sealed class PaperConnection(DbConnection provider) : DbConnection
     {
@@ -205,10 +198,4 @@ public sealed class SqlCapture(Provider provider) : DbCommandInterceptor, IDbCon
 
         private static InvalidOperationException Unsent() => new("SqlCapture never sends a command: its interceptor should have suppressed this one.");
     }
-}
-
-/// <summary>One command as it would have been sent: its text, its parameters (names without '@') and whether it ran in a transaction.</summary>
-public sealed record CapturedCommand(string Sql, IReadOnlyDictionary<string, object?> Parameters, bool InTransaction)
-{
-    public override string ToString() => Sql;
 }

@@ -80,10 +80,15 @@ public static class AuditChain
     /// <summary>
     /// Walks the whole chain in order: every event must follow the one before it (sequence + 1, previous hash), its
     /// hash must match its content, and the chain head must point at the last event (so deleting from the end shows).
+    /// The head is read first and the walk stops there: the head and the events it counts commit together, so everything
+    /// up to it is visible, while appends that commit during the walk are left for the next verification rather than
+    /// reported as a head that moved. An event beyond the head that no append accounts for is reported too.
     /// </summary>
     public static async Task<AuditVerification> VerifyAsync(ShuttleDbContext db, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var rows = db.AuditEvents.AsNoTracking().OrderBy(a => a.Sequence).Select(a => new
+        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(cancellationToken);
+        var upTo = head.LastSequence;
+        var rows = db.AuditEvents.AsNoTracking().Where(a => a.Sequence <= upTo).OrderBy(a => a.Sequence).Select(a => new
         {
             Content = new AuditContent(a.PreviousHash, a.Sequence, a.At, a.ActorId, a.ActorName, a.Action, a.SubjectType, a.SubjectId,
                 a.ConversationId, a.TeamId, a.Before, a.After),
@@ -103,9 +108,12 @@ public static class AuditChain
             expected = sequence + 1;
         }
 
-        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(cancellationToken);
-        if (head.LastSequence != verifiedUpTo) return Broken(Math.Min(head.LastSequence, verifiedUpTo) + 1);
+        if (verifiedUpTo != upTo) return Broken(verifiedUpTo + 1);
         if (head.LastHash != previousHash) return Broken(verifiedUpTo);
+        // Newest event first, head second: any event committed by then is counted by the head read after it.
+        var newest = await db.AuditEvents.MaxAsync(a => (long?)a.Sequence, cancellationToken) ?? 0;
+        var headNow = await db.AuditChainHeads.AsNoTracking().Select(h => h.LastSequence).SingleAsync(cancellationToken);
+        if (newest > headNow) return Broken(headNow + 1);
         return new AuditVerification(true, checkedCount, null, verifiedUpTo, now);
 
         AuditVerification Broken(long at) => new(false, checkedCount, at, verifiedUpTo, now);

@@ -137,6 +137,41 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEventAddedBeyondTheChainHeadIsReported()
+    {
+        var count = await SomeHistoryAsync();
+
+        Tamper($"""
+            CREATE TEMP TABLE "Forged" AS SELECT * FROM "AuditEvents" WHERE "Sequence" = {count};
+            UPDATE "Forged" SET "Sequence" = {count + 1}, "ActorName" = 'Someone Else';
+            INSERT INTO "AuditEvents" SELECT * FROM "Forged";
+            """);
+
+        var verification = await VerifyAsync();
+        Assert.False(verification.Ok);
+        Assert.Equal(count + 1, verification.BrokenAt);
+    }
+
+    [Fact]
+    public async Task VerifyingWhileAgentsWorkNeverReportsABreak()
+    {
+        var inbound = await _app.ReceiveAsync(_channel, "923005550009", "Parcel nahi mila", "Sadia Ali");
+        var notes = _app.Get<NoteService>();
+        var working = Task.Run(async () =>
+        {
+            for (var i = 0; i < 150; i++)
+                Assert.True((await notes.WriteAsync(_ayesha, inbound.ConversationId, $"Courier follow-up {i}")).Succeeded);
+        });
+
+        var verifications = new List<AuditVerification>();
+        while (!working.IsCompleted) verifications.Add(await VerifyAsync());
+        await working;
+
+        Assert.True(verifications.Count > 1);
+        Assert.All(verifications, v => Assert.True(v.Ok, v.Describe()));
+    }
+
+    [Fact]
     public async Task ReorderedEventsAreReported()
     {
         await SomeHistoryAsync();

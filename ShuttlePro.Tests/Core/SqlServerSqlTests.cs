@@ -306,8 +306,11 @@ public sealed class SqlServerSqlTests
         await new AuditQueries(sql).ConversationNumbersAsync([Guid.NewGuid()]);
         await using (var db = sql.CreateDbContext())
         {
-            sql.AnswerNothing();
+            // Verification reads the head, the events up to it, the newest event, and the head again.
             sql.Answer(("Id", typeof(int), 1), ("LastHash", typeof(string), ""), ("LastSequence", typeof(long), 0L));
+            sql.AnswerNothing();
+            sql.Answer(("Value", typeof(long), 0L));
+            sql.Answer(("LastSequence", typeof(long), 0L));
             Assert.True((await AuditChain.VerifyAsync(db, At)).Ok);
         }
 

@@ -27,6 +27,9 @@ public static class AuditChain
         if (events.Count == 0) return;
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Audit events are appended inside the transaction of the change they record.");
+        if (!db.TakesChainHeadFirst)
+            throw new InvalidOperationException(
+                "Audit events are appended in a transaction that took the chain head first: begin it with ShuttleDbContext.BeginAuditedTransactionAsync.");
         await AssignTeamsAsync(db, events, cancellationToken);
 
         var count = events.Count;
@@ -43,6 +46,19 @@ public static class AuditChain
         }
         await heads.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, previous), cancellationToken);
     }
+
+    /// <summary>
+    /// Takes the chain head's lock now, before the transaction writes anything else (<see cref="ShuttleDbContext.BeginAuditedTransactionAsync"/>).
+    /// A save with audit events locks the head first (it appends before it writes its rows); a transaction that wrote a
+    /// row (a conversation, a new team, an agent) and then appended would hold that row while waiting for the head, and
+    /// on SQL Server, which locks rows (readers too, under READ COMMITTED), deadlock with a transaction holding the head
+    /// and reading or writing that row — ingestion reads teams, agents and conversations after it took the head. Head
+    /// first everywhere: appenders only queue. (SQLite's transactions take the whole database's write lock when they
+    /// begin; this changes nothing there.)
+    /// </summary>
+    internal static Task HoldHeadAsync(ShuttleDbContext db, CancellationToken cancellationToken) =>
+        db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
 
     /// <summary>Events about a conversation belong to its team (for the team filter and shift leads' view).</summary>
     private static async Task AssignTeamsAsync(ShuttleDbContext db, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
@@ -114,7 +130,7 @@ public static class AuditChain
             .FirstOrDefaultAsync(cancellationToken);
         if (first is null) return 0;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginAuditedTransactionAsync(cancellationToken);
         var previous = await db.AuditEvents.Where(a => a.Sequence < first).OrderByDescending(a => a.Sequence).Select(a => a.Hash)
             .FirstOrDefaultAsync(cancellationToken) ?? "";
         var legacy = await db.AuditEvents.AsNoTracking().Where(a => a.Sequence >= first).OrderBy(a => a.Sequence).ToListAsync(cancellationToken);

@@ -139,9 +139,12 @@ public sealed class AuditQueries(IDbContextFactory<ShuttleDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var pattern = Common.Text.LikeContains(filter.Text.Trim());
-            events = events.Where(a => EF.Functions.Like(a.ActorName, pattern, "\\") || EF.Functions.Like(a.SubjectId, pattern, "\\")
-                                       || EF.Functions.Like(a.Action, pattern, "\\")
-                                       || EF.Functions.Like(a.Before ?? "", pattern, "\\") || EF.Functions.Like(a.After ?? "", pattern, "\\"));
+            var collation = db.SearchCollation;
+            events = events.Where(a => EF.Functions.Like(EF.Functions.Collate(a.ActorName, collation), pattern, "\\")
+                                       || EF.Functions.Like(EF.Functions.Collate(a.SubjectId, collation), pattern, "\\")
+                                       || EF.Functions.Like(EF.Functions.Collate(a.Action, collation), pattern, "\\")
+                                       || EF.Functions.Like(EF.Functions.Collate(a.Before ?? "", collation), pattern, "\\")
+                                       || EF.Functions.Like(EF.Functions.Collate(a.After ?? "", collation), pattern, "\\"));
         }
         return events;
     }

@@ -28,6 +28,8 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
         {
             var result = await unitOfWork.RunAsync<bool>(async db =>
             {
+                // A new channel is saved before its templates: one transaction for both saves and the audit event.
+                await using var transaction = await db.BeginAuditedTransactionAsync(cancellationToken);
                 var brandName = string.IsNullOrWhiteSpace(settings.Brand) ? "Default brand" : settings.Brand.Trim();
                 var teamName = string.IsNullOrWhiteSpace(settings.Team) ? "Support" : settings.Team.Trim();
                 var brand = await db.Brands.FirstOrDefaultAsync(b => b.Name == brandName, cancellationToken) ?? db.Brands.Add(new Brand(brandName)).Entity;
@@ -50,6 +52,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
                 db.Record(Actor.System, AuditActions.ChannelSynchronised, AuditSubjects.Channel, settings.PhoneNumberId, clock.GetUtcNow(),
                     after: new { name, brand = brandName, team = teamName, templates = settings.Templates.Count, token = channel.AccessTokenHint });
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return new Committed<bool>(true);
             }, cancellationToken);
             if (!result.Succeeded) logger.LogError("WhatsApp channel {PhoneNumberId} could not be synchronised: {Problem}", settings.PhoneNumberId, result.Problem.Message);

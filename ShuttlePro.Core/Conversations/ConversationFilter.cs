@@ -34,7 +34,8 @@ public sealed record ConversationFilter(InboxView View, ConversationStatus? Stat
         return null;
     }
 
-    public IQueryable<Conversation> Apply(IQueryable<Conversation> conversations, Actor actor)
+    /// <param name="searchCollation">the context's <see cref="Data.ShuttleDbContext.SearchCollation"/> (search ignores case on every database)</param>
+    public IQueryable<Conversation> Apply(IQueryable<Conversation> conversations, Actor actor, string searchCollation)
     {
         var teamIds = actor.TeamIds.ToList();
         var agentId = actor.AgentId;
@@ -56,9 +57,9 @@ public sealed record ConversationFilter(InboxView View, ConversationStatus? Stat
             var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
             var phonePattern = digits.Length >= 3 ? Text.LikeContains(digits) : null;
             conversations = conversations.Where(c =>
-                EF.Functions.Like(c.Contact.Name, pattern, "\\")
+                EF.Functions.Like(EF.Functions.Collate(c.Contact.Name, searchCollation), pattern, "\\")
                 || (phonePattern != null && EF.Functions.Like(c.Contact.WaId, phonePattern, "\\"))
-                || c.Messages.Any(m => EF.Functions.Like(m.Body, pattern, "\\")));
+                || c.Messages.Any(m => EF.Functions.Like(EF.Functions.Collate(m.Body, searchCollation), pattern, "\\")));
         }
         return conversations;
     }

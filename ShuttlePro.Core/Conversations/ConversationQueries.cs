@@ -19,7 +19,7 @@ public sealed class ConversationQueries(IDbContextFactory<ShuttleDbContext> dbFa
             return Problem.Validation($"limit must be between 1 and {ConversationFilter.MaxLimit}.");
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await filter.Apply(db.Conversations.AsNoTracking(), actor)
+        var rows = await filter.Apply(db.Conversations.AsNoTracking(), actor, db.SearchCollation)
             .OrderByDescending(c => c.LastActivityAt)
             .ThenByDescending(c => c.Number)
             .Take(limit)

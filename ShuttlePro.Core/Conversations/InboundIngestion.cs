@@ -156,7 +156,8 @@ public sealed class InboundIngestion : IAsyncDisposable
     {
         await using var db = await _dbFactory.CreateDbContextAsync(_stopping.Token);
         using var gate = await _writeGate.EnterAsync(db, _stopping.Token);
-        await using var transaction = await db.Database.BeginTransactionAsync(_stopping.Token);
+        // The batch writes conversations before it appends its audit events: the chain head is taken first, as a save does.
+        await using var transaction = await db.BeginAuditedTransactionAsync(_stopping.Token);
         var now = _clock.GetUtcNow();
         var cancellationToken = _stopping.Token;
         var inbound = batch.Select(p => p.Inbound).ToList();

@@ -51,8 +51,19 @@ public static class ShuttleDatabase
     internal static void ConfigureSqlite(SqliteDbContextOptionsBuilder sqlite) =>
         sqlite.MigrationsHistoryTable("__EFMigrationsHistory").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery);
 
+    /// <summary>
+    /// The SQL Server compatibility level EF Core writes SQL for: 130 (SQL Server 2016) is the lowest with OPENJSON, which
+    /// the id-list lookups (<c>EF.Parameter(ids).Contains(…)</c>) need (and the migrations' Down, <c>DROP … IF EXISTS</c>). Said
+    /// explicitly so that EF's default (a newer level) cannot emit newer functions than the database understands;
+    /// the database itself must be at this level or above (checked at start).
+    /// </summary>
+    public const int SqlServerCompatibilityLevel = 130;
+
+    // No EnableRetryOnFailure: SQL Server's retrying strategy refuses user transactions (SaveChanges opens one to chain
+    // audit events) unless every unit of work runs inside strategy.ExecuteAsync. Conflicts are retried by UnitOfWork.
     internal static void ConfigureSqlServer(SqlServerDbContextOptionsBuilder sqlServer) =>
-        sqlServer.MigrationsHistoryTable("__EFMigrationsHistory").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery);
+        sqlServer.MigrationsHistoryTable("__EFMigrationsHistory").UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)
+            .UseCompatibilityLevel(SqlServerCompatibilityLevel);
 
     /// <summary>
     /// Brings the schema up to date: SQLite always (and switches the file to WAL so readers never wait for the
@@ -73,11 +84,15 @@ public static class ShuttleDatabase
         }
         else if (options.MigrateAtStartup)
         {
+            // Checked after migrating: MigrateAsync may create the database (at the server's own, newer level), and the
+            // migrations themselves need nothing of level 130.
             await db.Database.MigrateAsync(cancellationToken);
+            await EnsureSqlServerCompatibilityLevelAsync(db, cancellationToken);
             logger.LogInformation("SQL Server database migrated at startup");
         }
         else
         {
+            await EnsureSqlServerCompatibilityLevelAsync(db, cancellationToken);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
                 throw new InvalidOperationException(
@@ -87,6 +102,18 @@ public static class ShuttleDatabase
 
         var sealedCount = await Audit.AuditChain.SealLegacyEventsAsync(db, cancellationToken);
         if (sealedCount > 0) logger.LogInformation("Sealed {Count} audit events from before the hash chain onto it", sealedCount);
+    }
+
+    /// <summary>Refuses to start on a SQL Server database below <see cref="SqlServerCompatibilityLevel"/>, where OPENJSON fails.</summary>
+    internal static async Task EnsureSqlServerCompatibilityLevelAsync(ShuttleDbContext db, CancellationToken cancellationToken)
+    {
+        var level = await db.Database
+            .SqlQueryRaw<int>("SELECT CAST([compatibility_level] AS int) AS [Value] FROM [sys].[databases] WHERE [name] = DB_NAME()")
+            .SingleAsync(cancellationToken);
+        if (level < SqlServerCompatibilityLevel)
+            throw new InvalidOperationException(
+                $"The SQL Server database is at compatibility level {level}; ShuttlePro needs {SqlServerCompatibilityLevel} or above " +
+                $"(ALTER DATABASE CURRENT SET COMPATIBILITY_LEVEL = {SqlServerCompatibilityLevel}).");
     }
 
     private static void EnsureSqliteDirectoryExists(string? connectionString)

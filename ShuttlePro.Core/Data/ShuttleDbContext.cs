@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShuttlePro.Core.Audit;
 using ShuttlePro.Core.Collaboration;
@@ -47,6 +48,17 @@ public abstract class ShuttleDbContext(DbContextOptions options)
     public DbSet<Quality.QaReview> QaReviews => Set<Quality.QaReview>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The collation text search compares under (<c>EF.Functions.Collate</c> around the searched column), so a search
+    /// ignores case whatever collation the database was created with. SQL Server: an explicit case-insensitive,
+    /// accent-sensitive collation (a database created with a _CS_ or _BIN collation would otherwise search
+    /// case-sensitively). SQLite: LIKE ignores ASCII case by itself; NOCASE says so.
+    /// </summary>
+    public string SearchCollation => Database.IsSqlite() ? SqliteSearchCollation : SqlServerSearchCollation;
+
+    public const string SqlServerSearchCollation = "Latin1_General_100_CI_AS";
+    public const string SqliteSearchCollation = "NOCASE";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -80,11 +92,38 @@ public abstract class ShuttleDbContext(DbContextOptions options)
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        _headFirstTransaction = transaction; // the append is its first write
         await AuditChain.AppendAsync(this, appended, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return saved;
     }
+
+    /// <summary>
+    /// Begins a transaction for a change written in several steps (several saves, Identity's own saves, bulk inserts)
+    /// that also appends audit events: it locks the audit chain head before anything else (<see cref="AuditChain.HoldHeadAsync"/>).
+    /// Audit events are refused in a transaction begun otherwise.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginAuditedTransactionAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await AuditChain.HoldHeadAsync(this, cancellationToken);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+        _headFirstTransaction = transaction;
+        return transaction;
+    }
+
+    /// <summary>The current transaction locks the chain head before it writes anything else (so appending to it cannot deadlock).</summary>
+    internal bool TakesChainHeadFirst => Database.CurrentTransaction is { } current && ReferenceEquals(current, _headFirstTransaction);
+
+    private IDbContextTransaction? _headFirstTransaction;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         PendingAuditEvents().Count == 0

@@ -125,7 +125,7 @@ public sealed class AgentAdministration(IServiceScopeFactory scopes, ILiveEvents
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Agent>>();
         var db = scope.ServiceProvider.GetRequiredService<ShuttleDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginAuditedTransactionAsync(cancellationToken);
         Result<Guid> outcome;
         try
         {

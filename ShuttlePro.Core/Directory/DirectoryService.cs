@@ -65,7 +65,7 @@ public sealed class DirectoryService(IDbContextFactory<ShuttleDbContext> dbFacto
             if (await db.Teams.AnyAsync(t => t.Name == team.Name, cancellationToken))
                 return Problem.Validation($"A team called {team.Name} already exists.");
             // The team's id comes from the database, and its audit event names it: one transaction for both saves.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginAuditedTransactionAsync(cancellationToken);
             db.Teams.Add(team);
             await db.SaveChangesAsync(cancellationToken);
             db.Record(actor, AuditActions.TeamCreated, AuditSubjects.Team, team.Id.ToString(), clock.GetUtcNow(), after: new { team.Name });

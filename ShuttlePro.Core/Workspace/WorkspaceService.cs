@@ -28,7 +28,7 @@ public sealed class WorkspaceService(IDbContextFactory<ShuttleDbContext> dbFacto
             else label.Update(name, color);
             if (await db.Labels.AnyAsync(l => l.Name == label.Name && l.Id != label.Id, cancellationToken))
                 return Problem.Validation($"A label called {label.Name} already exists.");
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginAuditedTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             db.Record(actor, before is null ? AuditActions.LabelCreated : AuditActions.LabelUpdated, AuditSubjects.Label,
                 label.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), clock.GetUtcNow(), before: before, after: new { label.Name, label.Color });

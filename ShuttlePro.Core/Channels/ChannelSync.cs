@@ -26,6 +26,10 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
     {
         foreach (var settings in options.CurrentValue.Channels.Where(c => !string.IsNullOrWhiteSpace(c.PhoneNumberId)))
         {
+            // Protected before the transaction: the first Protect creates the Data Protection key, which is saved to this
+            // database by a context of its own and would wait for this transaction's write lock on SQLite.
+            var token = string.IsNullOrWhiteSpace(settings.AccessToken) ? null : settings.AccessToken.Trim();
+            var protectedToken = token is null ? null : secrets.Protect(token);
             var result = await unitOfWork.RunAsync<bool>(async db =>
             {
                 // A new channel is saved before its templates: one transaction for both saves and the audit event.
@@ -46,8 +50,7 @@ public sealed class ChannelDirectory(IDbContextFactory<ShuttleDbContext> dbFacto
                 {
                     channel.Update(name, settings.DisplayPhoneNumber, brand, team);
                 }
-                if (!string.IsNullOrWhiteSpace(settings.AccessToken))
-                    channel.SetAccessToken(secrets.Protect(settings.AccessToken.Trim()), ChannelSecrets.Hint(settings.AccessToken.Trim()));
+                if (token is not null) channel.SetAccessToken(protectedToken!, ChannelSecrets.Hint(token));
                 foreach (var template in settings.Templates) channel.SetTemplate(template.Name, template.Language, template.Body);
                 db.Record(Actor.System, AuditActions.ChannelSynchronised, AuditSubjects.Channel, settings.PhoneNumberId, clock.GetUtcNow(),
                     after: new { name, brand = brandName, team = teamName, templates = settings.Templates.Count, token = channel.AccessTokenHint });
